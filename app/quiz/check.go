@@ -1,0 +1,222 @@
+package quiz
+
+import (
+	"fmt"
+	"strings"
+)
+
+// checkGolden runs the golden cases: each must answer exactly the questions
+// it is shown and give the outcome (and band) it expects.
+func (r *reader) checkGolden(q *Quiz) {
+	for gi, g := range q.Golden {
+		path := index("golden", gi)
+		ok := true
+		vis := q.Visible(g.Answers)
+		for i, qu := range q.Questions {
+			_, answered := g.Answers[qu.ID]
+			switch shown := vis[i]; {
+			case shown && !answered:
+				r.errorf(join(path, "answers"), "golden case %q does not answer question %q", g.Name, qu.ID)
+				ok = false
+			case !shown && answered:
+				r.errorf(join(path, "answers."+qu.ID), "golden case %q answers question %q, which its earlier answers hide (show_if)", g.Name, qu.ID)
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		res := q.Score(g.Answers)
+		if res.Top.ID != g.ExpectPath {
+			r.errorf(join(path, "expect_path"), "golden case %q gives path %q (%s), want %q", g.Name, res.Top.ID, pathScores(res), g.ExpectPath)
+		}
+		if g.ExpectBand != "" && (res.Band == nil || res.Band.ID != g.ExpectBand) {
+			got := "no band"
+			if res.Band != nil {
+				got = fmt.Sprintf("band %q", res.Band.ID)
+			}
+			r.errorf(join(path, "expect_band"), "golden case %q gives %s (fit %d), want %q", g.Name, got, res.Fit, g.ExpectBand)
+		}
+	}
+}
+
+func pathScores(res *Result) string {
+	parts := make([]string, len(res.Paths))
+	for i, p := range res.Paths {
+		parts[i] = fmt.Sprintf("%s %d", p.Outcome.ID, p.Score)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// reachWork bounds the search for an answer set that makes an outcome win,
+// in units of one option scored for one outcome, so a huge hostile quiz
+// cannot keep the visitor's browser busy; a normal quiz gets maxReachTries.
+const (
+	reachWork     = 2_000_000
+	minReachTries = 100
+	maxReachTries = 4000
+)
+
+// reachTries is how many answer sets searchWin tries per outcome.
+func (q *Quiz) reachTries() int {
+	cost := 1
+	for _, qu := range q.Questions {
+		cost += (len(qu.Options) + 1) * len(q.Outcomes)
+	}
+	return min(max(reachWork/cost, minReachTries), maxReachTries)
+}
+
+// checkReachable reports every outcome that no answer set makes the top
+// path. A golden case that expects the outcome proves it reachable; an
+// outcome no answer adds points to never is; otherwise a deterministic
+// search (greedy start, then random restarts with hill climbing) looks for
+// a winning answer set.
+func (r *reader) checkReachable(q *Quiz) {
+	proven := map[string]bool{}
+	for _, g := range q.Golden {
+		proven[g.ExpectPath] = true
+	}
+	for oi, o := range q.Outcomes {
+		path := join(index("outcomes", oi), "id")
+		if !q.anyPositive(o.ID) {
+			r.errorf(path, "outcome %q can never be the result: no answer adds points to it (add it to some option's adds)", o.ID)
+			continue
+		}
+		if proven[o.ID] {
+			continue
+		}
+		if best, rival := q.searchWin(o.ID); best != nil {
+			r.errorf(path, "outcome %q was never the result in %d answer sets tried: at best it scores %d against %q's %d; give it more points or other outcomes fewer", o.ID, q.reachTries(), best.score, rival.Outcome.ID, rival.Score)
+		}
+	}
+}
+
+func (q *Quiz) anyPositive(key string) bool {
+	for _, qu := range q.Questions {
+		if qu.Adds[key] > 0 {
+			return true
+		}
+		for _, op := range qu.Options {
+			if op.Adds[key] > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type miss struct{ score int }
+
+// searchWin looks for answers that make outcome id the top path. It returns
+// nil when it finds some, else the closest miss and the path that beat it.
+func (q *Quiz) searchWin(id string) (*miss, *PathScore) {
+	rng := uint64(0x9E3779B97F4A7C15)
+	rand := func(n int) int {
+		rng ^= rng << 13
+		rng ^= rng >> 7
+		rng ^= rng << 17
+		return int(rng % uint64(n))
+	}
+	// margin is the outcome's score minus the best rival's; it wins at > 0,
+	// or at 0 when it is declared first among the tied.
+	margin := func(a Answers) (int, bool, *PathScore) {
+		res := q.Score(a)
+		var own int
+		for _, p := range res.Paths {
+			if p.Outcome.ID == id {
+				own = p.Score
+			}
+		}
+		if res.Top.ID == id {
+			return own - res.Paths[1].Score + 1, true, nil
+		}
+		return own - res.Paths[0].Score, false, &res.Paths[0]
+	}
+	// Greedy start: each question's answer that favours the outcome most.
+	a := Answers{}
+	for _, qu := range q.Questions {
+		a[qu.ID] = qu.favour(id)
+	}
+	cur, won, rival := margin(a)
+	if won {
+		return nil, nil
+	}
+	best, bestRival := cur, rival
+	for try, tries := 0, q.reachTries(); try < tries; try++ {
+		if try%200 == 199 { // restart from a random answer set
+			for _, qu := range q.Questions {
+				a[qu.ID] = qu.random(rand)
+			}
+			cur, _, _ = margin(a)
+		}
+		qu := q.Questions[rand(len(q.Questions))]
+		old := a[qu.ID]
+		a[qu.ID] = qu.random(rand)
+		m, won, rv := margin(a)
+		if won {
+			return nil, nil
+		}
+		if m >= cur {
+			cur = m
+			if m > best {
+				best, bestRival = m, rv
+			}
+		} else {
+			a[qu.ID] = old
+		}
+	}
+	own := 0
+	if bestRival != nil {
+		own = bestRival.Score + best
+	}
+	return &miss{score: own}, bestRival
+}
+
+// favour is the answer to qu that adds most to key relative to the rest.
+func (qu *Question) favour(key string) Answer {
+	if qu.Kind == Scale {
+		if qu.Adds[key] >= 0 {
+			return Answer{Scale: ScalePoints}
+		}
+		return Answer{Scale: 1}
+	}
+	best, bestV := 0, -1<<30
+	for i, o := range qu.Options {
+		v := o.Adds[key] * 8
+		for k, w := range o.Adds {
+			if k != key {
+				v -= w
+			}
+		}
+		if v > bestV {
+			best, bestV = i, v
+		}
+	}
+	return Answer{Choices: []string{qu.Options[best].ID}}
+}
+
+// random is a random valid answer to qu.
+func (qu *Question) random(rand func(int) int) Answer {
+	switch qu.Kind {
+	case Scale:
+		return Answer{Scale: 1 + rand(ScalePoints)}
+	case Single:
+		return Answer{Choices: []string{qu.Options[rand(len(qu.Options))].ID}}
+	}
+	n := qu.Max
+	if n == 0 {
+		n = len(qu.Options)
+	}
+	k := 1 + rand(n)
+	perm := make([]int, len(qu.Options))
+	for i := range perm {
+		perm[i] = i
+	}
+	var a Answer
+	for i := 0; i < k; i++ {
+		j := i + rand(len(perm)-i)
+		perm[i], perm[j] = perm[j], perm[i]
+		a.Choices = append(a.Choices, qu.Options[perm[i]].ID)
+	}
+	return a
+}

@@ -1,0 +1,47 @@
+package quiz
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// FuzzParse: no input makes Parse panic or loop, every problem has a
+// message, and any quiz it accepts can be scored.
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob("testdata/*/*.toml")
+	files = append(files, "../../quiz.toml")
+	for _, file := range files {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src)
+	}
+	f.Add([]byte("a = [[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]"))
+	f.Add([]byte("x = '''\n'''''"))
+	f.Add([]byte("[quiz]\nid=\"\xff\""))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		q, err := Parse("fuzz.toml", src)
+		if err != nil {
+			list, ok := err.(ErrorList)
+			if !ok || len(list) == 0 {
+				t.Fatalf("error %T %v; want a non-empty ErrorList", err, err)
+			}
+			for _, e := range list {
+				if e.Msg == "" {
+					t.Fatalf("problem without a message: %#v", e)
+				}
+			}
+			return
+		}
+		for _, g := range q.Golden {
+			q.Score(g.Answers)
+		}
+		a := Answers{}
+		for _, qu := range q.Questions {
+			a[qu.ID] = qu.favour(q.Outcomes[0].ID)
+		}
+		q.Score(a)
+	})
+}

@@ -1,0 +1,205 @@
+// Package quiz parses, checks and scores a career quiz written in TOML.
+//
+// It imports only the standard library and github.com/BurntSushi/toml, so the
+// same code runs on the host (checker, server, tests) and in the browser
+// (compiled to WebAssembly inside the widget).
+//
+//	q, err := quiz.Parse("quiz.toml", src)   // err is an ErrorList
+//	res := q.Score(answers)
+//
+// Every visible text is a Text: one string per locale. Ids cross-reference
+// dimensions, outcomes, questions, options, bands and sources; Parse resolves
+// every reference and reports all problems at once, each with its position
+// (file:line:col) and key path (questions[3].options[2].adds.pm).
+package quiz
+
+// Text is a translatable string: locale → text.
+type Text map[string]string
+
+// Get returns the text in locale, falling back to fallback, then to any
+// non-empty translation (in a stable order), so a visitor never sees a blank.
+func (t Text) Get(locale, fallback string) string {
+	if s := t[locale]; s != "" {
+		return s
+	}
+	if s := t[fallback]; s != "" {
+		return s
+	}
+	best := ""
+	for k, s := range t {
+		if s != "" && (best == "" || k < best) {
+			best = k
+		}
+	}
+	return t[best]
+}
+
+// Kind is the kind of a question.
+type Kind string
+
+// The kinds of question.
+const (
+	Single Kind = "single" // pick one option
+	Multi  Kind = "multi"  // pick up to Max options
+	Scale  Kind = "scale"  // 5-point agreement scale
+)
+
+// ScalePoints is the number of points on a Scale question (1 = strongly
+// disagree … 5 = strongly agree).
+const ScalePoints = 5
+
+// Quiz is a checked quiz, ready to render and score.
+type Quiz struct {
+	File    string // file name used in error positions
+	ID      string
+	Version string
+	// Hash is a hex digest of the quiz source: it changes whenever the file
+	// changes, so saved progress and shared links can be tied to it.
+	Hash       string
+	Locales    []string // Locales[0] is the default
+	Title      Text
+	Intro      Text
+	Minutes    int
+	Privacy    Text
+	Disclaimer Text
+
+	UI         map[string]Text // UI strings: defaults merged with [ui]
+	Dimensions []*Dimension
+	Fit        map[string]int // dimension id → weight in the fit score
+	Bands      []*Band        // ascending by Min; Bands[0].Min == 0
+	Sections   []*Section
+	Questions  []*Question
+	Outcomes   []*Outcome // career paths, in declared (tie-break) order
+
+	Benefits       []*Note
+	Concerns       []*Note
+	Certifications []*Certification
+	CTA            CTA
+	Sources        []*Source
+	Golden         []*Golden
+
+	dimIndex map[string]int
+	outIndex map[string]int
+	qIndex   map[string]int
+}
+
+// Dimension is a scored trait.
+type Dimension struct {
+	ID          string
+	Name        Text
+	Description Text
+}
+
+// Band is a range of the PMO-fit score, from Min (inclusive) up to the next
+// band's Min.
+type Band struct {
+	ID    string
+	Min   int
+	Title Text
+	Text  Text
+}
+
+// Section groups consecutive questions under a heading.
+type Section struct {
+	ID    string
+	Title Text
+}
+
+// Question is one step of the quiz.
+type Question struct {
+	ID      string
+	Section *Section // nil when the question has no section
+	Kind    Kind
+	Text    Text
+	Help    Text
+	Max     int       // Multi: most options a visitor may pick (0 = all)
+	Options []*Option // Single and Multi
+	// Adds is what a Scale question adds at "strongly agree"; a scale
+	// answer v (1..5) adds (v-1)/4 of it.
+	Adds   map[string]int
+	ShowIf []Condition // shown when any holds (empty: always)
+	index  int
+}
+
+// Option is a choice of a Single or Multi question.
+type Option struct {
+	ID    string
+	Label Text
+	Adds  map[string]int // dimension or outcome id → points
+}
+
+// Outcome is a career path.
+type Outcome struct {
+	ID        string
+	Title     Text
+	Summary   Text
+	Why       Text
+	Skills    []Text
+	NextSteps []Text
+	Source    *Source
+}
+
+// Note is a benefit of the role, or a common concern with its answer.
+type Note struct {
+	ID     string
+	Title  Text
+	Text   Text
+	Source *Source
+	ShowIf []Condition // shown when any holds (empty: always)
+}
+
+// Certification is a qualification the result may recommend.
+type Certification struct {
+	ID            string
+	Name          Text
+	Issuer        Text
+	Prerequisites Text
+	Text          Text
+	URL           string
+	RecommendIf   []Condition // recommended when any holds (empty: always)
+}
+
+// CTA is the recruiter's call to action.
+type CTA struct {
+	Label Text
+	Text  Text
+	URL   string
+}
+
+// Source is where a figure or fact comes from.
+type Source struct {
+	ID        string
+	Title     Text
+	Publisher Text
+	URL       string
+}
+
+// Condition is one test on the visitor's answers or result. Exactly one of
+// Question, Dimension, Outcome or Band is set.
+type Condition struct {
+	Question  string   // holds when the question's answer includes any of Any
+	Any       []string // option ids, or scale points "1".."5"
+	Dimension string   // holds when the dimension score is ≥ Min
+	Min       int
+	Outcome   string // holds when the outcome is the top path or runner-up
+	Band      string // holds when the fit band is this one
+}
+
+// Golden is an answer set with the result it must give.
+type Golden struct {
+	Name       string
+	Answers    Answers
+	ExpectPath string
+	ExpectBand string
+	Pos        Pos
+}
+
+// Answer is the visitor's answer to one question: the chosen option ids
+// (Single, Multi) or the scale point 1..5 (Scale).
+type Answer struct {
+	Choices []string
+	Scale   int
+}
+
+// Answers maps question id → answer.
+type Answers map[string]Answer

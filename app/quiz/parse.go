@@ -1,0 +1,805 @@
+package quiz
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"strings"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Limits that keep a hostile or runaway file from hurting the visitor's
+// browser or the server.
+const (
+	MaxSize      = 1 << 20 // bytes in a quiz file
+	maxDepth     = 16      // nesting of [ and { in values
+	maxText      = 4000    // bytes in one text
+	maxItems     = 50      // entries in a list of texts or conditions
+	maxQuestions = 100
+	maxOptions   = 20
+	maxOutcomes  = 20
+	maxDims      = 20
+	maxEntries   = 50 // bands, sections, benefits, concerns, certifications, sources
+	maxGolden    = 200
+	maxWeight    = 10
+)
+
+//go:embed ui_defaults.toml
+var uiDefaultsTOML string
+
+// uiDefaults are the built-in UI strings; uiKeys lists their keys.
+var uiDefaults, uiKeys = func() (map[string]Text, []string) {
+	var raw map[string]map[string]string
+	if _, err := toml.Decode(uiDefaultsTOML, &raw); err != nil {
+		panic("quiz: ui_defaults.toml: " + err.Error()) // a build defect, caught by every test
+	}
+	out := make(map[string]Text, len(raw))
+	for k, v := range raw {
+		out[k] = Text(v)
+	}
+	return out, sortedKeys(out)
+}()
+
+// DefaultUI returns the built-in UI strings, for screens shown before any
+// quiz is loaded (loading, or a quiz file that cannot be read).
+func DefaultUI() map[string]Text { return uiDefaults }
+
+// Parse decodes and checks a quiz file. file names it in error positions.
+// On any problem it returns a nil quiz and an ErrorList with every problem.
+func Parse(file string, src []byte) (*Quiz, error) {
+	fail := func(p Pos, msg string) (*Quiz, error) {
+		return nil, ErrorList{{File: file, Pos: p, Msg: msg}}
+	}
+	if len(src) > MaxSize {
+		return fail(Pos{}, fmt.Sprintf("the file is %d bytes; the limit is %d (1 MiB)", len(src), MaxSize))
+	}
+	if d, at := nestingDepth(src, maxDepth); d > maxDepth {
+		return fail(lineCol(src, at), fmt.Sprintf("values are nested more than %d levels deep", maxDepth))
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(string(src), &raw); err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			msg := pe.Message
+			if pe.Usage != "" {
+				msg += " (" + firstLine(pe.Usage) + ")"
+			}
+			return fail(Pos{pe.Position.Line, pe.Position.Col}, "syntax error: "+msg)
+		}
+		return fail(Pos{}, "syntax error: "+err.Error())
+	}
+	r := &reader{file: file, pos: scanPositions(src)}
+	q := r.quiz(r.table("", raw))
+	h := fnv.New64a()
+	h.Write(src)
+	q.Hash = strconv.FormatUint(h.Sum64(), 16)
+	q.File = file
+	if len(r.errs) == 0 {
+		r.checkReachable(q)
+		r.checkGolden(q)
+	}
+	if len(r.errs) > 0 {
+		r.errs.sort()
+		return nil, r.errs
+	}
+	return q, nil
+}
+
+// lineCol converts a byte offset into a position.
+func lineCol(src []byte, off int) Pos {
+	p := Pos{1, 1}
+	for i := 0; i < off && i < len(src); i++ {
+		switch {
+		case src[i] == '\n':
+			p.Line++
+			p.Col = 1
+		case src[i]&0xC0 != 0x80:
+			p.Col++
+		}
+	}
+	return p
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
+}
+
+// quiz reads the whole document. Tables are read in an order where every
+// reference points to something already read.
+func (r *reader) quiz(doc *table) *Quiz {
+	q := &Quiz{dimIndex: map[string]int{}, outIndex: map[string]int{}, qIndex: map[string]int{}}
+	meta := r.table("quiz", mustGet(doc, "quiz"))
+	if meta.m == nil {
+		r.errorf("quiz", "missing [quiz] table (id, locales, title, intro)")
+		q.Locales = []string{"ja"}
+		r.locales = q.Locales
+	} else {
+		r.meta(q, meta)
+	}
+	r.ui(q, doc)
+
+	for i, t := range doc.tables("dimensions", maxDims) {
+		d := &Dimension{ID: t.id("id", true), Name: t.text("name", true), Description: t.text("description", false)}
+		t.done()
+		r.uniqueID(t, d.ID, q.dimIndex, nil, "dimension")
+		q.dimIndex[d.ID] = i
+		q.Dimensions = append(q.Dimensions, d)
+	}
+
+	sources := map[string]*Source{}
+	for _, t := range doc.tables("sources", maxEntries) {
+		s := &Source{ID: t.id("id", true), Title: t.text("title", true), Publisher: t.text("publisher", false), URL: t.url("url", false)}
+		t.done()
+		if _, dup := sources[s.ID]; dup && s.ID != "" {
+			r.errorf(join(t.path, "id"), "duplicate source id %q", s.ID)
+		}
+		sources[s.ID] = s
+		q.Sources = append(q.Sources, s)
+	}
+	source := func(t *table) *Source {
+		id := t.id("source", false)
+		if id == "" {
+			return nil
+		}
+		if s, ok := sources[id]; ok {
+			return s
+		}
+		r.unknownRef(join(t.path, "source"), "source", id, sortedKeys(sources))
+		return nil
+	}
+
+	outs := doc.tables("outcomes", maxOutcomes)
+	for i, t := range outs {
+		o := &Outcome{
+			ID: t.id("id", true), Title: t.text("title", true), Summary: t.text("summary", true),
+			Why: t.text("why", true), Skills: t.texts("skills", false), NextSteps: t.texts("next_steps", false),
+			Source: source(t),
+		}
+		t.done()
+		r.uniqueID(t, o.ID, q.outIndex, q.dimIndex, "outcome")
+		q.outIndex[o.ID] = i
+		q.Outcomes = append(q.Outcomes, o)
+	}
+	if len(outs) < 2 && doc.m != nil {
+		r.errorf("outcomes", "a quiz needs at least 2 outcomes ([[outcomes]]), found %d", len(outs))
+	}
+
+	r.fit(q, doc)
+	r.bands(q, doc)
+
+	sections := map[string]*Section{}
+	for _, t := range doc.tables("sections", maxEntries) {
+		s := &Section{ID: t.id("id", true), Title: t.text("title", true)}
+		t.done()
+		if _, dup := sections[s.ID]; dup && s.ID != "" {
+			r.errorf(join(t.path, "id"), "duplicate section id %q", s.ID)
+		}
+		sections[s.ID] = s
+		q.Sections = append(q.Sections, s)
+	}
+
+	qs := doc.tables("questions", maxQuestions)
+	for _, t := range qs {
+		id, _ := t.m["id"].(string)
+		r.questionIDs = append(r.questionIDs, id)
+	}
+	for i, t := range qs {
+		q.Questions = append(q.Questions, r.question(q, t, i, sections))
+	}
+	if len(qs) == 0 && doc.m != nil {
+		r.errorf("questions", "a quiz needs at least one question ([[questions]])")
+	}
+
+	q.Benefits = r.notes(q, doc, "benefits", source)
+	q.Concerns = r.notes(q, doc, "concerns", source)
+	certs := map[string]bool{}
+	for _, t := range doc.tables("certifications", maxEntries) {
+		c := &Certification{
+			ID: t.id("id", true), Name: t.text("name", true), Issuer: t.text("issuer", false),
+			Prerequisites: t.text("prerequisites", false), Text: t.text("text", false), URL: t.url("url", false),
+			RecommendIf: r.conditions(q, t, "recommend_if", -1),
+		}
+		t.done()
+		if certs[c.ID] && c.ID != "" {
+			r.errorf(join(t.path, "id"), "duplicate certification id %q", c.ID)
+		}
+		certs[c.ID] = true
+		q.Certifications = append(q.Certifications, c)
+	}
+
+	if v, _, ok := doc.get("cta"); ok {
+		t := r.table("cta", v)
+		q.CTA = CTA{Label: t.text("label", true), Text: t.text("text", false), URL: t.url("url", true)}
+		t.done()
+	}
+
+	for _, t := range doc.tables("golden", maxGolden) {
+		q.Golden = append(q.Golden, r.golden(q, t))
+	}
+	doc.done()
+	return q
+}
+
+// mustGet reads a key from doc without reporting its absence.
+func mustGet(t *table, key string) any {
+	v, _, _ := t.get(key)
+	return v
+}
+
+func (r *reader) meta(q *Quiz, t *table) {
+	// Locales come first: every text depends on them.
+	locs, path, ok := t.strs("locales")
+	switch {
+	case !ok && t.m != nil:
+		if _, _, present := t.get("locales"); !present {
+			r.errorf(path, "missing: list the languages, default first, e.g. locales = [\"ja\", \"en\"]")
+		}
+	case ok && len(locs) == 0:
+		r.errorf(path, "empty list: give at least one language, e.g. [\"ja\"]")
+	}
+	for i, l := range locs {
+		switch {
+		case !validLocale(l):
+			r.errorf(index(path, i), "invalid language code %q (want e.g. \"ja\", \"en\", \"pt-BR\")", l)
+		case contains(q.Locales, l):
+			r.errorf(index(path, i), "language %q listed twice", l)
+		default:
+			q.Locales = append(q.Locales, l)
+		}
+	}
+	if len(q.Locales) == 0 {
+		q.Locales = []string{"ja"}
+	}
+	r.locales = q.Locales
+
+	q.ID = t.id("id", true)
+	q.Version = t.str("version", false)
+	if q.Version == "" {
+		q.Version = "1"
+	}
+	q.Title = t.text("title", true)
+	q.Intro = t.text("intro", true)
+	q.Minutes = t.integer("minutes", false, 0, 1, 60)
+	q.Privacy = t.text("privacy", false)
+	q.Disclaimer = t.text("disclaimer", false)
+	t.done()
+}
+
+func validLocale(s string) bool {
+	parts := strings.Split(s, "-")
+	if len(parts[0]) < 2 || len(parts[0]) > 3 {
+		return false
+	}
+	for i, p := range parts {
+		if p == "" || len(p) > 8 {
+			return false
+		}
+		for _, c := range p {
+			lower := c >= 'a' && c <= 'z'
+			if i == 0 && !lower || !(lower || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// ui merges the quiz's [ui] strings over the defaults and checks that every
+// declared locale has every string.
+func (r *reader) ui(q *Quiz, doc *table) {
+	q.UI = make(map[string]Text, len(uiDefaults))
+	for k, v := range uiDefaults {
+		t := Text{}
+		for _, loc := range q.Locales {
+			if s, ok := v[loc]; ok {
+				t[loc] = s
+			}
+		}
+		q.UI[k] = t
+	}
+	v, _, ok := doc.get("ui")
+	t := r.table("ui", v)
+	if ok {
+		for _, k := range uiKeys {
+			if !t.has(k) {
+				continue
+			}
+			m, isMap := t.m[k].(map[string]any)
+			if !isMap {
+				q.UI[k] = r.textValue(join("ui", k), t.m[k])
+				continue
+			}
+			// A partial override keeps the defaults for other languages.
+			merged := map[string]any{}
+			for loc, s := range q.UI[k] {
+				merged[loc] = s
+			}
+			for loc, s := range m {
+				merged[loc] = s
+			}
+			q.UI[k] = r.textValue(join("ui", k), merged)
+		}
+		t.done()
+	}
+	for _, k := range uiKeys {
+		for _, loc := range q.Locales {
+			if q.UI[k][loc] == "" {
+				r.errorf("ui", "missing translation %q of ui.%s (no built-in text for that language)", loc, k)
+			}
+		}
+	}
+}
+
+func (r *reader) uniqueID(t *table, id string, seen, other map[string]int, what string) {
+	if id == "" {
+		return
+	}
+	if _, dup := seen[id]; dup {
+		r.errorf(join(t.path, "id"), "duplicate %s id %q", what, id)
+	}
+	if _, dup := other[id]; dup {
+		r.errorf(join(t.path, "id"), "%s id %q is already a dimension id (dimensions and outcomes share one set of ids)", what, id)
+	}
+}
+
+func (r *reader) unknownRef(path, what, id string, known []string) {
+	msg := fmt.Sprintf("unknown %s %q", what, id)
+	if s := suggest(id, known); s != "" {
+		msg += fmt.Sprintf(" (did you mean %q?)", s)
+	} else if known = dedupe(known); len(known) > 0 && len(known) <= 12 {
+		msg += fmt.Sprintf(" (known: %s)", strings.Join(known, ", "))
+	}
+	r.errorf(path, "%s", msg)
+}
+
+func (r *reader) fit(q *Quiz, doc *table) {
+	v, _, ok := doc.get("fit")
+	q.Fit = map[string]int{}
+	if !ok {
+		for _, d := range q.Dimensions {
+			q.Fit[d.ID] = 1
+		}
+		return
+	}
+	t := r.table("fit", v)
+	wv, path, ok := t.get("weights")
+	if !ok {
+		t.missing(path)
+	} else {
+		w := r.table(path, wv)
+		for _, k := range sortedKeys(w.m) {
+			w.asked = append(w.asked, k)
+			p := join(path, k)
+			if _, isDim := q.dimIndex[k]; !isDim {
+				r.unknownRef(p, "dimension", k, dimIDs(q))
+				continue
+			}
+			q.Fit[k] = r.intValue(p, w.m[k], 0, 0, maxWeight)
+		}
+	}
+	t.done()
+	total := 0
+	for _, w := range q.Fit {
+		total += w
+	}
+	if ok && total == 0 && len(q.Dimensions) > 0 {
+		r.errorf(path, "give at least one dimension a positive weight")
+	}
+}
+
+func dimIDs(q *Quiz) []string {
+	var ids []string
+	for _, d := range q.Dimensions {
+		if d.ID != "" {
+			ids = append(ids, d.ID)
+		}
+	}
+	return ids
+}
+
+func outIDs(q *Quiz) []string {
+	var ids []string
+	for _, o := range q.Outcomes {
+		if o.ID != "" {
+			ids = append(ids, o.ID)
+		}
+	}
+	return ids
+}
+
+func (r *reader) bands(q *Quiz, doc *table) {
+	ids := map[string]bool{}
+	for i, t := range doc.tables("bands", maxEntries) {
+		b := &Band{ID: t.id("id", true), Min: t.integer("min", true, -1, 0, 100), Title: t.text("title", true), Text: t.text("text", false)}
+		t.done()
+		if b.Min < 0 { // already reported; keep the order checks quiet
+			b.Min = 0
+			if i > 0 {
+				b.Min = q.Bands[i-1].Min + 1
+			}
+			q.Bands = append(q.Bands, b)
+			continue
+		}
+		if ids[b.ID] && b.ID != "" {
+			r.errorf(join(t.path, "id"), "duplicate band id %q", b.ID)
+		}
+		ids[b.ID] = true
+		switch {
+		case i == 0 && b.Min != 0:
+			r.errorf(join(t.path, "min"), "the first band must start at min = 0 (it is %d), so every score has a band", b.Min)
+		case i > 0 && b.Min <= q.Bands[i-1].Min:
+			r.errorf(join(t.path, "min"), "thresholds out of order: min = %d must be greater than the previous band's %d (list bands from lowest to highest)", b.Min, q.Bands[i-1].Min)
+		}
+		q.Bands = append(q.Bands, b)
+	}
+	if len(q.Bands) > 0 && len(q.Dimensions) == 0 {
+		r.errorf("bands", "bands need [[dimensions]]: the fit score is made from dimension scores")
+	}
+}
+
+func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section) *Question {
+	qu := &Question{ID: t.id("id", true), index: i}
+	if qu.ID != "" {
+		if _, dup := q.qIndex[qu.ID]; dup {
+			r.errorf(join(t.path, "id"), "duplicate question id %q", qu.ID)
+		} else {
+			q.qIndex[qu.ID] = i
+		}
+	}
+	if id := t.id("section", false); id != "" {
+		if s, ok := sections[id]; ok {
+			qu.Section = s
+		} else {
+			r.unknownRef(join(t.path, "section"), "section", id, sortedKeys(sections))
+		}
+	}
+	kind := t.str("kind", true)
+	switch Kind(kind) {
+	case Single, Multi, Scale:
+		qu.Kind = Kind(kind)
+	default:
+		// Read the rest as a single-choice question, so one typo does
+		// not cascade into errors about its options.
+		qu.Kind = Single
+		if kind == "" {
+			break
+		}
+		msg := fmt.Sprintf("unknown kind %q (want single, multi, scale)", kind)
+		if s := suggest(kind, []string{"single", "multi", "scale"}); s != "" {
+			msg = fmt.Sprintf("unknown kind %q (did you mean %q? want single, multi, scale)", kind, s)
+		}
+		r.errorf(join(t.path, "kind"), "%s", msg)
+	}
+	qu.Text = t.text("text", true)
+	qu.Help = t.text("help", false)
+	qu.ShowIf = r.conditions(q, t, "show_if", i)
+
+	if qu.Kind == Scale {
+		qu.Adds = r.weights(q, t, "adds", true)
+		for _, k := range []string{"options", "max"} {
+			if _, path, ok := t.get(k); ok {
+				r.errorf(path, "a scale question has no %s (its answers are the points 1 to 5)", k)
+			}
+		}
+	} else {
+		if _, path, ok := t.get("adds"); ok {
+			r.errorf(path, "only scale questions have adds; put adds on each option")
+		}
+		opts := t.tables("options", maxOptions)
+		if len(opts) < 2 {
+			r.errorf(join(t.path, "options"), "a %s question needs at least 2 options ([[questions.options]]), found %d", qu.Kind, len(opts))
+		}
+		seen := map[string]bool{}
+		for _, ot := range opts {
+			o := &Option{ID: ot.id("id", true), Label: ot.text("label", true), Adds: r.weights(q, ot, "adds", false)}
+			ot.done()
+			if seen[o.ID] && o.ID != "" {
+				r.errorf(join(ot.path, "id"), "duplicate option id %q in question %q", o.ID, qu.ID)
+			}
+			seen[o.ID] = true
+			qu.Options = append(qu.Options, o)
+		}
+		if qu.Kind == Multi {
+			qu.Max = t.integer("max", false, 0, 1, maxOptions)
+			if qu.Max > len(opts) && len(opts) > 0 {
+				r.errorf(join(t.path, "max"), "max = %d but the question has only %d options", qu.Max, len(opts))
+			}
+		} else if _, path, ok := t.get("max"); ok {
+			r.errorf(path, "only multi questions have max")
+		}
+	}
+	t.done()
+	return qu
+}
+
+// weights reads an adds table: dimension or outcome id → points.
+func (r *reader) weights(q *Quiz, t *table, key string, required bool) map[string]int {
+	v, path, ok := t.get(key)
+	if !ok {
+		if required {
+			t.missing(path)
+		}
+		return nil
+	}
+	w := r.table(path, v)
+	out := map[string]int{}
+	for _, k := range sortedKeys(w.m) {
+		p := join(path, k)
+		_, isDim := q.dimIndex[k]
+		_, isOut := q.outIndex[k]
+		if !isDim && !isOut {
+			r.unknownRef(p, "dimension or outcome", k, append(dimIDs(q), outIDs(q)...))
+			continue
+		}
+		out[k] = r.intValue(p, w.m[k], 0, -maxWeight, maxWeight)
+	}
+	return out
+}
+
+// conditions reads a list of conditions. before ≥ 0 restricts them to
+// question conditions on questions before that index (a question's show_if).
+func (r *reader) conditions(q *Quiz, t *table, key string, before int) []Condition {
+	v, path, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	var items []any
+	switch v := v.(type) {
+	case map[string]any: // a single condition written without [ ]
+		items = []any{v}
+	case []any:
+		items = v
+	case []map[string]any:
+		for _, m := range v {
+			items = append(items, m)
+		}
+	default:
+		r.errorf(path, "want a list of conditions like [ { question = \"…\", any = [\"…\"] } ], got %s", typeName(v))
+		return nil
+	}
+	if len(items) > maxItems {
+		r.errorf(path, "%d conditions; the limit is %d", len(items), maxItems)
+		return nil
+	}
+	var out []Condition
+	for i, it := range items {
+		p := index(path, i)
+		if _, isMap := v.(map[string]any); isMap {
+			p = path
+		}
+		ct := r.table(p, it)
+		if ct.m == nil {
+			continue
+		}
+		if c, ok := r.condition(q, ct, before); ok {
+			out = append(out, c)
+		}
+		ct.done()
+	}
+	return out
+}
+
+func (r *reader) condition(q *Quiz, t *table, before int) (Condition, bool) {
+	var c Condition
+	forms := 0
+	for _, k := range []string{"question", "dimension", "outcome", "band"} {
+		if _, ok := t.m[k]; ok {
+			forms++
+		}
+	}
+	if forms != 1 {
+		r.errorf(t.path, "a condition has exactly one of question, dimension, outcome or band (found %d)", forms)
+		t.asked = append(t.asked, "question", "any", "dimension", "min", "outcome", "band")
+		return c, false
+	}
+	if before >= 0 && !t.has("question") {
+		r.errorf(t.path, "show_if can only test answers to earlier questions: { question = \"…\", any = [\"…\"] }")
+		t.asked = append(t.asked, "dimension", "min", "outcome", "band")
+		return c, false
+	}
+	switch {
+	case t.has("question"):
+		c.Question = t.id("question", true)
+		anyOf, anyPath, ok := t.strs("any")
+		if !ok {
+			if _, _, present := t.get("any"); !present {
+				r.errorf(anyPath, "missing: list the answers that make the condition hold, e.g. any = [\"yes\"]")
+			}
+			return c, false
+		}
+		if len(anyOf) == 0 {
+			r.errorf(anyPath, "empty list: the condition could never hold")
+			return c, false
+		}
+		c.Any = anyOf
+		idx, found := q.qIndex[c.Question]
+		if c.Question == "" {
+			return c, false
+		}
+		if !found || (before >= 0 && idx >= before) {
+			if before >= 0 && r.laterQuestion(c.Question, before) {
+				r.errorf(join(t.path, "question"), "condition on question %q, which comes later: show_if can only test earlier questions", c.Question)
+				return c, false
+			}
+			known := make([]string, 0, len(q.Questions))
+			for _, qq := range q.Questions {
+				known = append(known, qq.ID)
+			}
+			r.unknownRef(join(t.path, "question"), "question", c.Question, known)
+			return c, false
+		}
+		target := q.Questions[idx]
+		for i, a := range anyOf {
+			if !target.hasAnswer(a) {
+				r.errorf(index(anyPath, i), "question %q has no answer %q (%s)", target.ID, a, target.answerList())
+			}
+		}
+	case t.has("dimension"):
+		c.Dimension = t.id("dimension", true)
+		c.Min = t.integer("min", true, 0, 0, 100)
+		if _, ok := q.dimIndex[c.Dimension]; !ok && c.Dimension != "" {
+			r.unknownRef(join(t.path, "dimension"), "dimension", c.Dimension, dimIDs(q))
+		}
+	case t.has("outcome"):
+		c.Outcome = t.id("outcome", true)
+		if _, ok := q.outIndex[c.Outcome]; !ok && c.Outcome != "" {
+			r.unknownRef(join(t.path, "outcome"), "outcome", c.Outcome, outIDs(q))
+		}
+	case t.has("band"):
+		c.Band = t.id("band", true)
+		found := false
+		var ids []string
+		for _, b := range q.Bands {
+			found = found || b.ID == c.Band
+			ids = append(ids, b.ID)
+		}
+		if !found && c.Band != "" {
+			r.unknownRef(join(t.path, "band"), "band", c.Band, ids)
+		}
+	}
+	return c, true
+}
+
+// laterQuestion reports whether id names a question defined at or after
+// index before (so the message can say "later" rather than "unknown").
+func (r *reader) laterQuestion(id string, before int) bool {
+	for i := before; i < len(r.questionIDs); i++ {
+		if r.questionIDs[i] == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (qu *Question) hasAnswer(a string) bool {
+	if qu.Kind == Scale {
+		n, err := strconv.Atoi(a)
+		return err == nil && n >= 1 && n <= ScalePoints && strconv.Itoa(n) == a
+	}
+	for _, o := range qu.Options {
+		if o.ID == a {
+			return true
+		}
+	}
+	return false
+}
+
+func (qu *Question) answerList() string {
+	if qu.Kind == Scale {
+		return "a scale question's answers are \"1\" to \"5\""
+	}
+	ids := make([]string, len(qu.Options))
+	for i, o := range qu.Options {
+		ids[i] = o.ID
+	}
+	return "its options: " + strings.Join(ids, ", ")
+}
+
+func (r *reader) notes(q *Quiz, doc *table, key string, source func(*table) *Source) []*Note {
+	var out []*Note
+	ids := map[string]bool{}
+	for _, t := range doc.tables(key, maxEntries) {
+		n := &Note{ID: t.id("id", true), Title: t.text("title", true), Text: t.text("text", true), Source: source(t), ShowIf: r.conditions(q, t, "show_if", -1)}
+		t.done()
+		if ids[n.ID] && n.ID != "" {
+			r.errorf(join(t.path, "id"), "duplicate id %q in %s", n.ID, key)
+		}
+		ids[n.ID] = true
+		out = append(out, n)
+	}
+	return out
+}
+
+func (r *reader) golden(q *Quiz, t *table) *Golden {
+	g := &Golden{Name: t.str("name", true), Answers: Answers{}, Pos: r.posOf(t.path)}
+	g.ExpectPath = t.id("expect_path", true)
+	if _, ok := q.outIndex[g.ExpectPath]; !ok && g.ExpectPath != "" {
+		r.unknownRef(join(t.path, "expect_path"), "outcome", g.ExpectPath, outIDs(q))
+	}
+	g.ExpectBand = t.id("expect_band", false)
+	if g.ExpectBand != "" {
+		var ids []string
+		for _, b := range q.Bands {
+			ids = append(ids, b.ID)
+		}
+		if !contains(ids, g.ExpectBand) {
+			r.unknownRef(join(t.path, "expect_band"), "band", g.ExpectBand, ids)
+		}
+	}
+	v, path, ok := t.get("answers")
+	if !ok {
+		t.missing(path)
+	}
+	at := r.table(path, v)
+	for _, id := range sortedKeys(at.m) {
+		at.asked = append(at.asked, id)
+		p := join(path, id)
+		idx, found := q.qIndex[id]
+		if !found {
+			known := make([]string, 0, len(q.Questions))
+			for _, qq := range q.Questions {
+				known = append(known, qq.ID)
+			}
+			r.unknownRef(p, "question", id, known)
+			continue
+		}
+		qu := q.Questions[idx]
+		if a, ok := r.answer(p, qu, at.m[id]); ok {
+			g.Answers[id] = a
+		}
+	}
+	t.done()
+	return g
+}
+
+// answer reads one golden answer for question qu.
+func (r *reader) answer(path string, qu *Question, v any) (Answer, bool) {
+	switch qu.Kind {
+	case Scale:
+		n := r.intValue(path, v, 0, 1, ScalePoints)
+		return Answer{Scale: n}, n != 0
+	case Single:
+		s, ok := v.(string)
+		if !ok {
+			r.errorf(path, "question %q is single choice: want one option id as a string, got %s", qu.ID, typeName(v))
+			return Answer{}, false
+		}
+		if !qu.hasAnswer(s) {
+			r.errorf(path, "question %q has no option %q (%s)", qu.ID, s, qu.answerList())
+			return Answer{}, false
+		}
+		return Answer{Choices: []string{s}}, true
+	case Multi:
+		arr, ok := v.([]any)
+		if !ok {
+			r.errorf(path, "question %q is multiple choice: want a list of option ids, got %s", qu.ID, typeName(v))
+			return Answer{}, false
+		}
+		var a Answer
+		for i, e := range arr {
+			s, ok := e.(string)
+			switch {
+			case !ok:
+				r.errorf(index(path, i), "want an option id as a string, got %s", typeName(e))
+			case !qu.hasAnswer(s):
+				r.errorf(index(path, i), "question %q has no option %q (%s)", qu.ID, s, qu.answerList())
+			case contains(a.Choices, s):
+				r.errorf(index(path, i), "option %q chosen twice", s)
+			default:
+				a.Choices = append(a.Choices, s)
+			}
+		}
+		if qu.Max > 0 && len(a.Choices) > qu.Max {
+			r.errorf(path, "question %q allows at most %d choices, got %d", qu.ID, qu.Max, len(a.Choices))
+		}
+		return a, len(a.Choices) > 0
+	}
+	return Answer{}, false
+}

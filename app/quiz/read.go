@@ -1,0 +1,482 @@
+package quiz
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// A reader turns the decoder's generic map into checked values, one table
+// at a time, collecting every problem with its key path and position.
+type reader struct {
+	file    string
+	pos     positions
+	errs    ErrorList
+	locales []string
+	// questionIDs lists every question's id in file order, read ahead so a
+	// condition on a later question can be told from an unknown one.
+	questionIDs []string
+}
+
+// errorf records a problem at path, positioned at the path itself or, when
+// the scan did not see it (an implicit table), at its nearest parent.
+func (r *reader) errorf(path, format string, args ...any) {
+	if len(r.errs) >= maxErrors {
+		return
+	}
+	r.errs = append(r.errs, &Error{File: r.file, Pos: r.posOf(path), Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (r *reader) posOf(path string) Pos {
+	for p := path; p != ""; p = parentPath(p) {
+		if at, ok := r.pos[p]; ok {
+			return at
+		}
+	}
+	return Pos{}
+}
+
+// parentPath strips the last key or index of a path.
+func parentPath(p string) string {
+	i := strings.LastIndexAny(p, ".[")
+	if i < 0 {
+		return ""
+	}
+	return p[:i]
+}
+
+func join(path, key string) string {
+	if path == "" {
+		return key
+	}
+	return path + "." + key
+}
+
+func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
+
+// table is one TOML table being read. Every key asked for is remembered, so
+// done can report the keys nobody asked for.
+type table struct {
+	r     *reader
+	path  string
+	m     map[string]any
+	asked []string
+}
+
+// table returns v as a table, reporting a type error when it is not one.
+func (r *reader) table(path string, v any) *table {
+	m, ok := v.(map[string]any)
+	if !ok && v != nil {
+		r.errorf(path, "want a table, got %s", typeName(v))
+	}
+	return &table{r: r, path: path, m: m}
+}
+
+func (t *table) get(key string) (any, string, bool) {
+	t.asked = append(t.asked, key)
+	v, ok := t.m[key]
+	return v, join(t.path, key), ok
+}
+
+// has reports whether the key is present (and marks it known).
+func (t *table) has(key string) bool {
+	_, _, ok := t.get(key)
+	return ok
+}
+
+// done reports every key of the table that is not part of the format.
+func (t *table) done() {
+	var unknown []string
+	for k := range t.m {
+		if !contains(t.asked, k) {
+			unknown = append(unknown, k)
+		}
+	}
+	sort.Strings(unknown)
+	for _, k := range unknown {
+		msg := fmt.Sprintf("unknown key %q", k)
+		if s := suggest(k, t.asked); s != "" {
+			msg += fmt.Sprintf(" (did you mean %q?)", s)
+		} else {
+			msg += fmt.Sprintf(" (known keys: %s)", strings.Join(dedupe(t.asked), ", "))
+		}
+		t.r.errorf(join(t.path, k), "%s", msg)
+	}
+}
+
+func (t *table) missing(path string) { t.r.errorf(path, "missing (this key is required)") }
+
+// str reads a string.
+func (t *table) str(key string, required bool) string {
+	v, path, ok := t.get(key)
+	if !ok {
+		if required {
+			t.missing(path)
+		}
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		t.r.errorf(path, "want a string, got %s", typeName(v))
+		return ""
+	}
+	if len(s) > maxText {
+		t.r.errorf(path, "text is %d bytes long; the limit is %d", len(s), maxText)
+		return ""
+	}
+	return s
+}
+
+// id reads an id: lowercase letters, digits, - and _, starting with a letter.
+func (t *table) id(key string, required bool) string {
+	s := t.str(key, required)
+	if s == "" {
+		if _, path, ok := t.get(key); ok {
+			t.r.errorf(path, "empty id")
+		}
+		return ""
+	}
+	if !validID(s) {
+		t.r.errorf(join(t.path, key), "invalid id %q: use lowercase letters, digits, - and _, starting with a letter (e.g. %q)", s, "big_picture")
+		return ""
+	}
+	return s
+}
+
+func validID(s string) bool {
+	if s == "" || len(s) > 64 || s[0] < 'a' || s[0] > 'z' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+// integer reads a whole number in [lo, hi].
+func (t *table) integer(key string, required bool, def, lo, hi int) int {
+	v, path, ok := t.get(key)
+	if !ok {
+		if required {
+			t.missing(path)
+		}
+		return def
+	}
+	return t.r.intValue(path, v, def, lo, hi)
+}
+
+func (r *reader) intValue(path string, v any, def, lo, hi int) int {
+	n, ok := v.(int64)
+	if !ok {
+		if f, isFloat := v.(float64); isFloat && f == math.Trunc(f) && math.Abs(f) < 1e9 {
+			n, ok = int64(f), true
+		}
+	}
+	if !ok {
+		r.errorf(path, "want a whole number, got %s", typeName(v))
+		return def
+	}
+	if n < int64(lo) || n > int64(hi) {
+		r.errorf(path, "%d is out of range (want %d to %d)", n, lo, hi)
+		return def
+	}
+	return int(n)
+}
+
+// url reads an https or mailto URL.
+func (t *table) url(key string, required bool) string {
+	s := t.str(key, required)
+	if s == "" {
+		return ""
+	}
+	if !validURL(s) {
+		t.r.errorf(join(t.path, key), "invalid link %q: want an https:// or mailto: address", s)
+		return ""
+	}
+	return s
+}
+
+func validURL(s string) bool {
+	if strings.ContainsAny(s, " \t\r\n\"'<>\\`") {
+		return false
+	}
+	switch {
+	case strings.HasPrefix(s, "https://"):
+		host := strings.TrimPrefix(s, "https://")
+		if i := strings.IndexAny(host, "/?#"); i >= 0 {
+			host = host[:i]
+		}
+		return host != "" && !strings.Contains(host, "@")
+	case strings.HasPrefix(s, "mailto:"):
+		return strings.Contains(s, "@")
+	}
+	return false
+}
+
+// text reads a Text: an inline table with one string per locale (or a plain
+// string when the quiz has a single locale).
+func (t *table) text(key string, required bool) Text {
+	v, path, ok := t.get(key)
+	if !ok {
+		if required {
+			t.missing(path)
+		}
+		return nil
+	}
+	return t.r.textValue(path, v)
+}
+
+func (r *reader) textValue(path string, v any) Text {
+	if s, ok := v.(string); ok {
+		if len(r.locales) == 1 {
+			if strings.TrimSpace(s) == "" {
+				r.errorf(path, "empty text")
+				return nil
+			}
+			return Text{r.locales[0]: s}
+		}
+		r.errorf(path, "want a translated text like { %s = %q, … }, got a plain string", r.localeOr(0), s)
+		return nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		r.errorf(path, "want a translated text like { %s = \"…\" }, got %s", r.localeOr(0), typeName(v))
+		return nil
+	}
+	out := Text{}
+	for _, loc := range sortedKeys(m) {
+		p := join(path, loc)
+		if !contains(r.locales, loc) {
+			msg := fmt.Sprintf("unknown language %q (the quiz declares %s in quiz.locales)", loc, strings.Join(r.locales, ", "))
+			if s := suggest(loc, r.locales); s != "" {
+				msg = fmt.Sprintf("unknown language %q (did you mean %q?)", loc, s)
+			}
+			r.errorf(p, "%s", msg)
+			continue
+		}
+		s, ok := m[loc].(string)
+		switch {
+		case !ok:
+			r.errorf(p, "want a string, got %s", typeName(m[loc]))
+		case len(s) > maxText:
+			r.errorf(p, "text is %d bytes long; the limit is %d", len(s), maxText)
+		case strings.TrimSpace(s) == "":
+			r.errorf(p, "empty text")
+		default:
+			out[loc] = s
+		}
+	}
+	for _, loc := range r.locales {
+		if _, ok := m[loc]; !ok {
+			r.errorf(path, "missing translation %q", loc)
+		}
+	}
+	return out
+}
+
+func (r *reader) localeOr(i int) string {
+	if i < len(r.locales) {
+		return r.locales[i]
+	}
+	return "ja"
+}
+
+// texts reads an array of Text.
+func (t *table) texts(key string, required bool) []Text {
+	v, path, ok := t.get(key)
+	if !ok {
+		if required {
+			t.missing(path)
+		}
+		return nil
+	}
+	arr, ok := v.([]any)
+	if !ok {
+		t.r.errorf(path, "want a list of texts [ { … }, … ], got %s", typeName(v))
+		return nil
+	}
+	if len(arr) > maxItems {
+		t.r.errorf(path, "%d items; the limit is %d", len(arr), maxItems)
+		return nil
+	}
+	var out []Text
+	for i, e := range arr {
+		if tx := t.r.textValue(index(path, i), e); tx != nil {
+			out = append(out, tx)
+		}
+	}
+	if required && len(arr) == 0 {
+		t.r.errorf(path, "empty list: give at least one")
+	}
+	return out
+}
+
+// strs reads an array of strings.
+func (t *table) strs(key string) ([]string, string, bool) {
+	v, path, ok := t.get(key)
+	if !ok {
+		return nil, path, false
+	}
+	arr, ok := v.([]any)
+	if !ok {
+		t.r.errorf(path, "want a list of strings, got %s", typeName(v))
+		return nil, path, false
+	}
+	out := make([]string, 0, len(arr))
+	for i, e := range arr {
+		s, ok := e.(string)
+		if !ok {
+			t.r.errorf(index(path, i), "want a string, got %s", typeName(e))
+			continue
+		}
+		out = append(out, s)
+	}
+	return out, path, true
+}
+
+// tables reads an array of tables ([[x]] or x = [ {…}, … ]).
+func (t *table) tables(key string, limit int) []*table {
+	v, path, ok := t.get(key)
+	if !ok {
+		return nil
+	}
+	var elems []map[string]any
+	switch arr := v.(type) {
+	case []map[string]any:
+		elems = arr
+	case []any:
+		for i, e := range arr {
+			m, ok := e.(map[string]any)
+			if !ok {
+				t.r.errorf(index(path, i), "want a table, got %s", typeName(e))
+				continue
+			}
+			elems = append(elems, m)
+		}
+	default:
+		t.r.errorf(path, "want a list of tables ([[%s]]), got %s", key, typeName(v))
+		return nil
+	}
+	if len(elems) > limit {
+		t.r.errorf(path, "%d entries; the limit is %d", len(elems), limit)
+		elems = elems[:limit]
+	}
+	out := make([]*table, len(elems))
+	for i, m := range elems {
+		out[i] = &table{r: t.r, path: index(path, i), m: m}
+	}
+	return out
+}
+
+// typeName names a decoded TOML value's type the way the format talks.
+func typeName(v any) string {
+	switch v := v.(type) {
+	case string:
+		return fmt.Sprintf("the string %q", clip(v, 40))
+	case int64:
+		return fmt.Sprintf("the number %d", v)
+	case float64:
+		return fmt.Sprintf("the number %v", v)
+	case bool:
+		return fmt.Sprintf("%v", v)
+	case map[string]any:
+		return "a table"
+	case []any, []map[string]any:
+		return "a list"
+	case nil:
+		return "nothing"
+	}
+	return "a date or time"
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n]) + "…"
+}
+
+func contains(list []string, s string) bool {
+	for _, e := range list {
+		if e == s {
+			return true
+		}
+	}
+	return false
+}
+
+func dedupe(list []string) []string {
+	var out []string
+	for _, s := range list {
+		if !contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// suggest returns the candidate closest to word: the same word in another
+// case, or one within a small edit distance; "" when none is close.
+func suggest(word string, candidates []string) string {
+	best, bestD := "", 0
+	lw := strings.ToLower(word)
+	for _, c := range candidates {
+		if strings.ToLower(c) == lw {
+			return c
+		}
+		d := editDistance(lw, strings.ToLower(c))
+		limit := 2
+		if len(c) <= 3 {
+			limit = 1
+		}
+		if d <= limit && (best == "" || d < bestD) {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Damerau–Levenshtein distance (adjacent swaps cost 1),
+// bounded to short words.
+func editDistance(a, b string) int {
+	if len(a) > 64 || len(b) > 64 {
+		return 99
+	}
+	ra, rb := []rune(a), []rune(b)
+	d := make([][]int, len(ra)+1)
+	for i := range d {
+		d[i] = make([]int, len(rb)+1)
+		d[i][0] = i
+	}
+	for j := range rb {
+		d[0][j+1] = j + 1
+	}
+	for i := 1; i <= len(ra); i++ {
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(ra)][len(rb)]
+}

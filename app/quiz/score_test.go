@@ -1,0 +1,225 @@
+package quiz
+
+import (
+	"os"
+	"reflect"
+	"testing"
+)
+
+func mustParse(t testing.TB, file string) *Quiz {
+	t.Helper()
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q, err := Parse(file, src)
+	if err != nil {
+		t.Fatalf("Parse(%s):\n%v", file, err)
+	}
+	return q
+}
+
+func scoresOf(res *Result) map[string]int {
+	out := map[string]int{}
+	for _, d := range res.Dimensions {
+		out[d.Dimension.ID] = d.Score
+	}
+	for _, p := range res.Paths {
+		out[p.Outcome.ID] = p.Score
+	}
+	return out
+}
+
+// TestScore checks scores worked out by hand for testdata/valid/base.toml.
+// Points count in quarters: a choice adds 4 × its weight.
+func TestScore(t *testing.T) {
+	q := mustParse(t, "testdata/valid/base.toml")
+	for _, tc := range []struct {
+		name    string
+		answers Answers
+		top     string
+		band    string
+		fit     int
+		scores  map[string]int
+	}{
+		{
+			// pm: role 8 + talk 4 + plan 4 = 16 of 0..16; people 8+4 of 0..12.
+			name:    "lead",
+			answers: Answers{"role": {Choices: []string{"lead"}}, "likes": {Choices: []string{"talk", "plan"}}},
+			top:     "pm", band: "high", fit: 75,
+			scores: map[string]int{"pm": 100, "spec": 0, "people": 100, "tech": 0},
+		},
+		{
+			// tech: role 8 + years (5-1)×2 + code 4 = 20 of 0..20.
+			name:    "dev",
+			answers: Answers{"role": {Choices: []string{"dev"}}, "years": {Scale: 5}, "likes": {Choices: []string{"code"}}},
+			top:     "spec", band: "low", fit: 25,
+			scores: map[string]int{"pm": 0, "spec": 100, "people": 0, "tech": 100},
+		},
+		{
+			// years at 3 adds half its weight: tech 8+4+0 = 12 of 20 = 60;
+			// pm 4 of 16 = 25 (rounded), spec 8 of 12 = 67 (66.7 rounded up).
+			name:    "dev, middle of the scale",
+			answers: Answers{"role": {Choices: []string{"dev"}}, "years": {Scale: 3}, "likes": {Choices: []string{"talk"}}},
+			top:     "spec", band: "low", fit: 40,
+			scores: map[string]int{"pm": 25, "spec": 67, "people": 33, "tech": 60},
+		},
+		{
+			// years is hidden for a lead: its answer must not count.
+			name:    "hidden answer ignored",
+			answers: Answers{"role": {Choices: []string{"lead"}}, "years": {Scale: 5}, "likes": {Choices: []string{"talk", "plan"}}},
+			top:     "pm", band: "high", fit: 75,
+			scores: map[string]int{"pm": 100, "spec": 0, "people": 100, "tech": 0},
+		},
+		{
+			// Nothing answered: every score 0, the tie goes to the first
+			// declared outcome.
+			name: "no answers", answers: Answers{}, top: "pm", band: "low", fit: 0,
+			scores: map[string]int{"pm": 0, "spec": 0, "people": 0, "tech": 0},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := q.Score(tc.answers)
+			if res.Top.ID != tc.top {
+				t.Errorf("top = %s; want %s", res.Top.ID, tc.top)
+			}
+			if res.Band == nil || res.Band.ID != tc.band {
+				t.Errorf("band = %v; want %s", res.Band, tc.band)
+			}
+			if res.Fit != tc.fit {
+				t.Errorf("fit = %d; want %d", res.Fit, tc.fit)
+			}
+			if got := scoresOf(res); !reflect.DeepEqual(got, tc.scores) {
+				t.Errorf("scores = %v; want %v", got, tc.scores)
+			}
+		})
+	}
+}
+
+func TestScoreIsDeterministic(t *testing.T) {
+	q := mustParse(t, "../../quiz.toml")
+	for _, g := range q.Golden {
+		first := q.Score(g.Answers)
+		for i := 0; i < 20; i++ {
+			if again := q.Score(g.Answers); !reflect.DeepEqual(first, again) {
+				t.Fatalf("golden %q: two scorings of the same answers differ", g.Name)
+			}
+		}
+	}
+}
+
+func TestContributions(t *testing.T) {
+	q := mustParse(t, "testdata/valid/base.toml")
+	res := q.Score(Answers{"role": {Choices: []string{"lead"}}, "likes": {Choices: []string{"talk", "plan"}}})
+	var got []string
+	for _, c := range res.Contributions {
+		got = append(got, c.Question.ID+"="+c.Option.ID)
+	}
+	want := []string{"role=lead", "likes=talk", "likes=plan"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("contributions = %v; want %v (largest first, ties in answer order)", got, want)
+	}
+	if res.Contributions[0].Points != 2 {
+		t.Errorf("role=lead contributes %v points to pm; want 2", res.Contributions[0].Points)
+	}
+}
+
+func TestConditionsOnResult(t *testing.T) {
+	q := mustParse(t, "testdata/valid/base.toml")
+	talk := q.Score(Answers{"role": {Choices: []string{"lead"}}, "likes": {Choices: []string{"talk"}}})
+	if len(talk.Concerns) != 1 || talk.Concerns[0].ID != "worry" {
+		t.Errorf("likes=talk: concerns = %v; want [worry]", talk.Concerns)
+	}
+	code := q.Score(Answers{"role": {Choices: []string{"dev"}}, "years": {Scale: 2}, "likes": {Choices: []string{"code"}}})
+	if len(code.Concerns) != 0 {
+		t.Errorf("likes=code: %d concerns shown; want none", len(code.Concerns))
+	}
+}
+
+func TestVisible(t *testing.T) {
+	q := mustParse(t, "testdata/valid/base.toml")
+	for _, tc := range []struct {
+		role string
+		want []bool
+	}{
+		{"dev", []bool{true, true, true}},
+		{"lead", []bool{true, false, true}},
+		{"", []bool{true, false, true}},
+	} {
+		a := Answers{}
+		if tc.role != "" {
+			a["role"] = Answer{Choices: []string{tc.role}}
+		}
+		if got := q.Visible(a); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Visible(role=%q) = %v; want %v", tc.role, got, tc.want)
+		}
+	}
+}
+
+// TestUndifferentiated: the same position everywhere (first option, scale
+// point 1) is flagged; the golden cases, which vary, are not.
+func TestUndifferentiated(t *testing.T) {
+	q := mustParse(t, "../../quiz.toml")
+	a := Answers{}
+	for i, qu := range q.Questions {
+		if !q.Visible(a)[i] {
+			continue
+		}
+		switch qu.Kind {
+		case Scale:
+			a[qu.ID] = Answer{Scale: 1}
+		default:
+			a[qu.ID] = Answer{Choices: []string{qu.Options[0].ID}}
+		}
+	}
+	if !q.Score(a).Undifferentiated {
+		t.Error("same position everywhere: Undifferentiated = false; want true")
+	}
+	for _, g := range q.Golden {
+		if q.Score(g.Answers).Undifferentiated {
+			t.Errorf("golden %q: Undifferentiated = true; want false", g.Name)
+		}
+	}
+}
+
+func TestMinimalQuizDefaults(t *testing.T) {
+	q := mustParse(t, "testdata/valid/minimal.toml")
+	if q.Version != "1" || q.Locales[0] != "en" {
+		t.Errorf("defaults: version %q locales %v; want \"1\" [en]", q.Version, q.Locales)
+	}
+	if q.UI["next"]["en"] != "Next" {
+		t.Errorf("ui.next = %q; want the built-in %q", q.UI["next"]["en"], "Next")
+	}
+	res := q.Score(Answers{"drink": {Choices: []string{"coffee"}}})
+	if res.Top.ID != "coffee" || res.HasFit || res.Band != nil {
+		t.Errorf("coffee: top %s, hasFit %v, band %v; want coffee, no fit, no band", res.Top.ID, res.HasFit, res.Band)
+	}
+}
+
+func TestHashFollowsContent(t *testing.T) {
+	src, _ := os.ReadFile("testdata/valid/minimal.toml")
+	a, _ := Parse("a", src)
+	b, _ := Parse("b", src)
+	c, _ := Parse("c", append(src, []byte("\n# edited\n")...))
+	if a.Hash != b.Hash || a.Hash == c.Hash {
+		t.Errorf("hashes %s %s %s: want equal for equal sources, different after an edit", a.Hash, b.Hash, c.Hash)
+	}
+}
+
+func BenchmarkParseDefault(b *testing.B) {
+	src, _ := os.ReadFile("../../quiz.toml")
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		if _, err := Parse("quiz.toml", src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkScore(b *testing.B) {
+	q := mustParse(b, "../../quiz.toml")
+	a := q.Golden[0].Answers
+	for b.Loop() {
+		q.Score(a)
+	}
+}
