@@ -1,0 +1,344 @@
+package widget
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"pmoquiz/app/quiz"
+)
+
+// screen is where the visitor is.
+type screen int
+
+const (
+	loading screen = iota
+	failed
+	intro
+	asking
+	result
+)
+
+var screenNames = [...]string{"loading", "error", "intro", "question", "result"}
+
+// quizPage is the whole widget: it loads the quiz, then walks the visitor
+// from the intro through the questions to the result. All state lives here;
+// rendering is split by screen across files.
+type quizPage struct {
+	app.Compo
+
+	quiz     *quiz.Quiz
+	loadErr  string   // the quiz file could not be fetched
+	problems []string // the quiz file has problems (one line each)
+	locale   string
+	screen   screen
+	current  int // index of the question on screen
+	answers  quiz.Answers
+	// trail is the questions visited, in order, so Back retraces the
+	// visitor's own path through conditional questions.
+	trail    []int
+	showHint bool // "please answer" after Next with no answer
+	res      *quiz.Result
+	// focus names the element to focus after the next render.
+	focus string
+}
+
+// OnPreRender runs on the server: the first HTML already shows the intro.
+func (p *quizPage) OnPreRender(ctx app.Context) {
+	if serverQuiz == nil {
+		return
+	}
+	if q := serverQuiz(); q != nil {
+		p.quiz, p.screen = q, intro
+		p.locale = p.pickLocale(ctx.Page().URL(), nil)
+		ctx.Page().SetTitle(q.Title.Get(p.locale, q.Locales[0]))
+	}
+}
+
+// OnMount runs in the browser: fetch the quiz file and parse it here, with
+// the same engine the server and the checker use.
+func (p *quizPage) OnMount(ctx app.Context) {
+	p.screen = loading
+	p.locale = p.pickLocale(app.Window().URL(), browserLanguages())
+	ctx.Async(func() {
+		src, err := fetchText(QuizPath[1:]) // relative: works under a sub-path
+		ctx.Dispatch(func(ctx app.Context) {
+			if err != nil {
+				p.screen, p.loadErr = failed, err.Error()
+				return
+			}
+			p.load(ctx, src)
+		})
+	})
+}
+
+// load parses the quiz and shows its intro, or the error panel.
+func (p *quizPage) load(ctx app.Context, src []byte) {
+	q, err := quiz.Parse("quiz.toml", src)
+	if err != nil {
+		p.screen, p.problems = failed, problemLines(err)
+		return
+	}
+	p.quiz = q
+	p.locale = p.pickLocale(app.Window().URL(), browserLanguages())
+	p.screen = intro
+	p.setDocumentLanguage(ctx)
+}
+
+func problemLines(err error) []string {
+	if list, ok := err.(quiz.ErrorList); ok {
+		lines := make([]string, len(list))
+		for i, e := range list {
+			lines[i] = e.Error()
+		}
+		return lines
+	}
+	return []string{err.Error()}
+}
+
+// pickLocale chooses the language: ?lang= in the URL, else the browser's
+// first language the quiz has, else the quiz's default.
+func (p *quizPage) pickLocale(u *url.URL, browser []string) string {
+	locales := []string{"ja", "en"}
+	if p.quiz != nil {
+		locales = p.quiz.Locales
+	}
+	var want []string
+	if u != nil {
+		want = append(want, u.Query().Get("lang"))
+	}
+	want = append(want, browser...)
+	for _, w := range want {
+		for _, l := range locales {
+			if w != "" && (strings.EqualFold(w, l) || strings.EqualFold(strings.SplitN(w, "-", 2)[0], l)) {
+				return l
+			}
+		}
+	}
+	return locales[0]
+}
+
+func browserLanguages() []string {
+	nav := app.Window().Get("navigator")
+	if !nav.Truthy() {
+		return nil
+	}
+	var out []string
+	if langs := nav.Get("languages"); langs.Truthy() {
+		for i := 0; i < langs.Length(); i++ {
+			out = append(out, langs.Index(i).String())
+		}
+	}
+	if l := nav.Get("language"); l.Truthy() {
+		out = append(out, l.String())
+	}
+	return out
+}
+
+// t returns a UI string in the visitor's language.
+func (p *quizPage) t(key string) string {
+	ui := quiz.DefaultUI()
+	fallback := "ja"
+	if p.quiz != nil {
+		ui, fallback = p.quiz.UI, p.quiz.Locales[0]
+	}
+	return ui[key].Get(p.locale, fallback)
+}
+
+// tx returns a quiz text in the visitor's language.
+func (p *quizPage) tx(t quiz.Text) string {
+	return t.Get(p.locale, p.quiz.Locales[0])
+}
+
+// setLocale switches the language, keeps the answers, and records the choice
+// in the URL so a reload keeps it.
+func (p *quizPage) setLocale(ctx app.Context, l string) {
+	p.locale = l
+	u := app.Window().URL()
+	qs := u.Query()
+	qs.Set("lang", l)
+	u.RawQuery = qs.Encode()
+	app.Window().Get("history").Call("replaceState", nil, "", u.String())
+	p.setDocumentLanguage(ctx)
+}
+
+func (p *quizPage) setDocumentLanguage(ctx app.Context) {
+	app.Window().Get("document").Get("documentElement").Set("lang", p.locale)
+	if p.quiz != nil {
+		ctx.Page().SetTitle(p.tx(p.quiz.Title))
+	}
+}
+
+// start begins (or restarts) the quiz at its first question.
+func (p *quizPage) start(ctx app.Context) {
+	p.answers = quiz.Answers{}
+	p.trail = nil
+	p.res = nil
+	p.showHint = false
+	p.goTo(ctx, 0)
+}
+
+func (p *quizPage) goTo(ctx app.Context, i int) {
+	p.screen, p.current, p.showHint = asking, i, false
+	p.focusAfterRender(ctx, "q-legend")
+}
+
+// next moves past the current question, to the next one shown or to the
+// result.
+func (p *quizPage) next(ctx app.Context) {
+	qu := p.quiz.Questions[p.current]
+	if !answered(qu, p.answers[qu.ID]) {
+		p.showHint = true
+		p.focusAfterRender(ctx, "required-hint")
+		return
+	}
+	p.trail = append(p.trail, p.current)
+	vis := p.quiz.Visible(p.answers)
+	for i := p.current + 1; i < len(vis); i++ {
+		if vis[i] {
+			p.goTo(ctx, i)
+			return
+		}
+	}
+	p.res = p.quiz.Score(p.visibleAnswers(vis))
+	p.screen = result
+	p.focusAfterRender(ctx, "result-title")
+}
+
+// visibleAnswers drops answers to questions the visitor's later choices
+// hid, so the result only counts what is on the visitor's path.
+func (p *quizPage) visibleAnswers(vis []bool) quiz.Answers {
+	out := quiz.Answers{}
+	for i, qu := range p.quiz.Questions {
+		if a, ok := p.answers[qu.ID]; ok && vis[i] {
+			out[qu.ID] = a
+		}
+	}
+	return out
+}
+
+// back returns to the previous question, or to the intro from the first.
+func (p *quizPage) back(ctx app.Context) {
+	if len(p.trail) == 0 {
+		p.screen = intro
+		p.focusAfterRender(ctx, "quiz-title")
+		return
+	}
+	prev := p.trail[len(p.trail)-1]
+	p.trail = p.trail[:len(p.trail)-1]
+	p.goTo(ctx, prev)
+}
+
+func answered(qu *quiz.Question, a quiz.Answer) bool {
+	if qu.Kind == quiz.Scale {
+		return a.Scale >= 1 && a.Scale <= quiz.ScalePoints
+	}
+	return len(a.Choices) > 0
+}
+
+// choose records a click on option id (or scale point n) of the current
+// question.
+func (p *quizPage) choose(qu *quiz.Question, id string, n int, checked bool) {
+	a := p.answers[qu.ID]
+	switch qu.Kind {
+	case quiz.Scale:
+		a = quiz.Answer{Scale: n}
+	case quiz.Single:
+		a = quiz.Answer{Choices: []string{id}}
+	case quiz.Multi:
+		var keep []string
+		for _, c := range a.Choices {
+			if c != id {
+				keep = append(keep, c)
+			}
+		}
+		if checked && (qu.Max == 0 || len(keep) < qu.Max) {
+			keep = append(keep, id)
+		}
+		a = quiz.Answer{Choices: keep}
+	}
+	p.answers[qu.ID] = a
+	p.showHint = false
+}
+
+// progress is the 1-based number of the current question and the number
+// of questions on the visitor's path as it now stands.
+func (p *quizPage) progress() (n, total int) {
+	vis := p.quiz.Visible(p.answers)
+	for i, v := range vis {
+		if v {
+			total++
+			if i <= p.current {
+				n++
+			}
+		}
+	}
+	return n, total
+}
+
+func (p *quizPage) focusAfterRender(ctx app.Context, id string) {
+	p.focus = id
+	ctx.Defer(func(app.Context) {
+		if p.focus == "" {
+			return
+		}
+		if el := app.Window().GetElementByID(p.focus); el.Truthy() {
+			el.Call("focus", map[string]any{"preventScroll": false})
+		}
+		p.focus = ""
+	})
+}
+
+func (p *quizPage) Render() app.UI {
+	var body app.UI
+	switch p.screen {
+	case loading:
+		body = app.P().Class("loading").Role("status").Text(p.t("loading"))
+	case failed:
+		body = p.renderError()
+	case intro:
+		body = p.renderIntro()
+	case asking:
+		body = p.renderQuestion()
+	case result:
+		body = p.renderResult()
+	}
+	return app.Main().
+		ID("quiz").
+		Class("quiz").
+		Lang(p.locale).
+		DataSet("screen", screenNames[p.screen]).
+		Body(
+			p.renderHeader(),
+			body,
+		)
+}
+
+// renderHeader shows the quiz title (after the intro) and the language
+// switch.
+func (p *quizPage) renderHeader() app.UI {
+	if p.quiz == nil {
+		return app.Div().Class("quiz-header")
+	}
+	return app.Div().Class("quiz-header").Body(
+		app.If(p.screen != intro, func() app.UI {
+			return app.P().Class("quiz-name").Text(p.tx(p.quiz.Title))
+		}),
+		app.If(len(p.quiz.Locales) > 1, func() app.UI {
+			return app.Nav().Class("lang-switch").Aria("label", p.t("language_label")).Body(
+				app.Range(p.quiz.Locales).Slice(func(i int) app.UI {
+					l := p.quiz.Locales[i]
+					return app.Button().
+						Type("button").
+						Class("lang").
+						Lang(l).
+						DataSet("lang", l).
+						Aria("pressed", l == p.locale).
+						Text(p.quiz.UI["language_name"].Get(l, l)).
+						OnClick(func(ctx app.Context, e app.Event) { p.setLocale(ctx, l) }, app.EventScope("lang", l))
+				}),
+			)
+		}),
+	)
+}
