@@ -1,0 +1,95 @@
+# pmoquiz: an embeddable career quiz (go-app compiled to WebAssembly + a Go server).
+#
+#   make          build web/app.wasm (+ .br, .gz, size report) and bin/quizserver
+#   make run      build, then serve quiz.toml on http://localhost:8000
+#   make test     every check CI runs (.ci/run), browser tests included
+#   make clean    remove build outputs
+#
+# deps installs missing system tools (brotli; for tests chromium,
+# fonts-noto-cjk, node) with apt-get when run as root, else says what to install.
+
+GO            ?= go
+WASM          := web/app.wasm
+WASM_FLAGS    := -trimpath -ldflags="-s -w"
+BROTLI_BUDGET ?= 1700000
+ADDR          ?= localhost:8000
+
+SHELL         := bash
+.SHELLFLAGS   := -eu -o pipefail -c
+.DEFAULT_GOAL := build
+# Steps run in the order written, even under make -j.
+.NOTPARALLEL:
+
+.PHONY: all build wasm server run test deps deps-test fmt vet unit wasm-test purity e2e clean FORCE
+
+all: build
+
+build: deps wasm server
+
+# web/app.wasm is only replaced when its bytes change, so the slow brotli
+# pass runs only when the client changed. Outputs are written to a temporary
+# file named after the shell's pid, then renamed: a build that fails, or
+# another make running in the same tree, never leaves a partial file.
+$(WASM): FORCE
+	tmp=$@.$$$$.tmp; \
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $$tmp ./cmd/quizwasm; \
+	if cmp -s $$tmp $@; then rm -f $$tmp; else mv -f $$tmp $@; fi
+
+$(WASM).gz: $(WASM)
+	tmp=$@.$$$$.tmp; gzip -9 -n -c $< > $$tmp; mv -f $$tmp $@
+
+$(WASM).br: $(WASM)
+	tmp=$@.$$$$.tmp; brotli -q 11 -f -o $$tmp $<; mv -f $$tmp $@; touch $@
+
+wasm: $(WASM) $(WASM).gz $(WASM).br
+	$(GO) run ./tools/wasmsize -file $(WASM) -budget $(BROTLI_BUDGET)
+
+server:
+	$(GO) build -trimpath -o bin/quizserver ./cmd/quizserver
+
+run: build
+	./bin/quizserver -addr $(ADDR) -quiz quiz.toml -web web
+
+deps:
+	$(GO) mod download
+	tools/deps.sh build
+
+deps-test: deps
+	tools/deps.sh test
+
+test: deps-test fmt vet unit wasm-test purity build e2e
+
+fmt:
+	files=$$(gofmt -l .); \
+	if [ -n "$$files" ]; then echo "gofmt -w needed on:"; echo "$$files"; exit 1; fi
+
+vet:
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./app/quiz ./app/widget ./cmd/quizwasm
+
+unit:
+	$(GO) test $$($(GO) list ./... | grep -v '/e2e\(/\|$$\)')
+
+# The engine's tests again, compiled to js/wasm and run under Node.
+wasm-test:
+	PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test ./app/quiz
+
+# app/quiz may import only the standard library and BurntSushi/toml, on the
+# host and in the browser.
+purity:
+	for target in "GOOS=$$($(GO) env GOOS)" "GOOS=js GOARCH=wasm"; do \
+		bad=$$(env $$target $(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./app/quiz | \
+			grep -v -e '^$$' -e '^pmoquiz/app/quiz\(/\|$$\)' -e '^github.com/BurntSushi/toml\(/\|$$\)' || true); \
+		if [ -n "$$bad" ]; then echo "app/quiz ($$target) must import only the standard library and github.com/BurntSushi/toml; it imports:"; echo "$$bad"; exit 1; fi; \
+	done
+
+# Browser tests against the real server and client.
+e2e:
+	QUIZ_WEB=$(CURDIR)/web QUIZ_BIN=$(CURDIR)/bin/quizserver \
+	CHROMIUM="$${CHROMIUM:-$$(command -v chromium || command -v chromium-browser || true)}" \
+	$(GO) test -count=1 -timeout 15m ./e2e/...
+
+clean:
+	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br web/*.tmp
+
+FORCE:

@@ -1,0 +1,107 @@
+// Command quizserver serves the career quiz: the prerendered page, the
+// WebAssembly client and the quiz file it loads.
+//
+// Usage:
+//
+//	quizserver [-addr host:port] [-quiz file] [-web dir]
+//
+// The flags are:
+//
+//	-addr  address to listen on (default localhost:8000; with port 0 the
+//	       system picks a free port). If -addr is not given and $PORT is
+//	       set, it listens on :$PORT.
+//	-quiz  the quiz file (default ./quiz.toml)
+//	-web   the directory served at /web/: app.wasm (with app.wasm.br and
+//	       app.wasm.gz made at build time), app.css and the icons
+//	       (default ./web)
+//
+// At start it reads and checks the quiz; if the quiz has problems it prints
+// them, one per line as file:line:col: key: message, and exits with status 1
+// without serving anything. The quiz, app.wasm and the rest of the web
+// directory are read once: edit them, then restart the server. The app
+// version (the ETag of every page, and the name of the browser's offline
+// cache) is a hash of the web directory, the quiz and the server build, so an
+// edited quiz reaches visitors while an unchanged one stays cached.
+//
+// Once listening it prints exactly one line, "listening on http://HOST:PORT",
+// to standard output. SIGINT or SIGTERM shut it down cleanly.
+//
+// Exit status: 0 after a clean shutdown, 1 on error, 2 on bad usage.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
+	if err != nil && !errors.Is(err, flag.ErrHelp) {
+		fmt.Fprintln(os.Stderr, err)
+	}
+	os.Exit(exitCode(err))
+}
+
+// usageError is a bad command line; the usage has already been printed.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// exitCode maps run's error to the process exit status.
+func exitCode(err error) int {
+	var usage usageError
+	switch {
+	case err == nil, errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &usage):
+		return 2
+	default:
+		return 1
+	}
+}
+
+// config is the parsed command line.
+type config struct {
+	addr     string // listen address
+	quizFile string // path of the quiz file
+	webDir   string // directory served at /web/
+}
+
+// parseFlags parses the command line; getenv supplies $PORT.
+func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (config, error) {
+	var c config
+	fs := flag.NewFlagSet("quizserver", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.addr, "addr", "localhost:8000", "`address` to listen on (port 0: any free port)")
+	fs.StringVar(&c.quizFile, "quiz", "./quiz.toml", "quiz `file`")
+	fs.StringVar(&c.webDir, "web", "./web", "`directory` with app.wasm(.br,.gz), app.css and icons, served at /web/")
+	fs.Usage = func() {
+		fmt.Fprintln(fs.Output(), "usage: quizserver [-addr host:port] [-quiz file] [-web dir]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return c, err
+		}
+		return c, usageError{err}
+	}
+	if fs.NArg() > 0 {
+		fs.Usage()
+		return c, usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
+	}
+	addrSet := false
+	fs.Visit(func(f *flag.Flag) { addrSet = addrSet || f.Name == "addr" })
+	if port := getenv("PORT"); port != "" && !addrSet {
+		c.addr = ":" + port
+	}
+	return c, nil
+}

@@ -1,0 +1,21 @@
+package main
+
+import (
+	"net/http"
+
+	"pmoquiz/app/widget"
+)
+
+// addRoutes maps the server's whole URL surface. Every route answers GET and
+// HEAD; other methods get 405 with an Allow header.
+func addRoutes(mux *http.ServeMux, s *site, page http.Handler) {
+	mux.Handle("GET /healthz", handleHealthz())
+	mux.Handle("GET "+widget.QuizPath, s.quizFile)
+	mux.Handle("GET /web/app.wasm", s.wasm) // precompressed: br, gzip or raw
+	for _, name := range []string{"robots.txt", "sitemap.xml", "ads.txt"} {
+		mux.Handle("GET /"+name, handleWebFile(s.webDir, name))
+	}
+	// go-app: the prerendered pages, app.js, app-worker.js, wasm_exec.js,
+	// app.css, manifest.webmanifest, and the -web directory at /web/.
+	mux.Handle("GET /", page)
+}

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# deps.sh checks the system tools the build needs and, on Debian/Ubuntu as
+# root, installs the missing ones; elsewhere it stops and says what to install.
+#
+#   tools/deps.sh build   brotli (to precompress app.wasm)
+#   tools/deps.sh test    the above, plus chromium and fonts-noto-cjk (browser
+#                         tests, Japanese glyphs) and node (js/wasm tests)
+set -euo pipefail
+
+mode=${1:-build}
+case $mode in
+build | test) ;;
+*)
+	echo "usage: tools/deps.sh build|test" >&2
+	exit 2
+	;;
+esac
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+# missing prints the Debian packages that are not installed yet.
+missing() {
+	have brotli || echo brotli
+	if [[ $mode == test ]]; then
+		have chromium || have chromium-browser || echo chromium
+		if [[ ! -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ]] &&
+			! { have fc-list && fc-list | grep -q "Noto Sans CJK"; }; then
+			echo fonts-noto-cjk
+		fi
+		have node || echo nodejs
+	fi
+}
+
+mapfile -t pkgs < <(missing)
+if ((${#pkgs[@]} == 0)); then
+	exit 0
+fi
+if have apt-get && [[ $(id -u) == 0 ]]; then
+	echo "deps: installing ${pkgs[*]}"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update
+	apt-get install -y --no-install-recommends "${pkgs[@]}"
+	mapfile -t pkgs < <(missing)
+	if ((${#pkgs[@]} == 0)); then
+		exit 0
+	fi
+	echo "deps: still missing after apt-get install: ${pkgs[*]}" >&2
+	exit 1
+fi
+echo "deps: missing: ${pkgs[*]}" >&2
+echo "deps: install them, e.g. on Debian/Ubuntu: sudo apt-get install --no-install-recommends ${pkgs[*]}" >&2
+echo "deps: (node is needed for the js/wasm tests; chromium for the browser tests; fonts-noto-cjk for Japanese text)" >&2
+exit 1
