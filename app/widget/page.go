@@ -2,6 +2,7 @@ package widget
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -40,8 +41,11 @@ type quizPage struct {
 	trail    []int
 	showHint bool // "please answer" after Next with no answer
 	res      *quiz.Result
-	// focus names the element to focus after the next render.
-	focus string
+	// ctx is the component's own context, saved at mount. Work deferred
+	// through it runs after the next render even when the element whose
+	// event caused that render (the Start button, the last question's form)
+	// is gone from the page: go-app drops work deferred on a removed source.
+	ctx app.Context
 }
 
 // OnPreRender runs on the server: the first HTML already shows the intro.
@@ -59,6 +63,7 @@ func (p *quizPage) OnPreRender(ctx app.Context) {
 // OnMount runs in the browser: fetch the quiz file and parse it here, with
 // the same engine the server and the checker use.
 func (p *quizPage) OnMount(ctx app.Context) {
+	p.ctx = ctx
 	p.screen = loading
 	p.locale = p.pickLocale(app.Window().URL(), browserLanguages())
 	ctx.Async(func() {
@@ -171,39 +176,61 @@ func (p *quizPage) setDocumentLanguage(ctx app.Context) {
 }
 
 // start begins (or restarts) the quiz at its first question.
-func (p *quizPage) start(ctx app.Context) {
+func (p *quizPage) start() {
 	p.answers = quiz.Answers{}
 	p.trail = nil
 	p.res = nil
 	p.showHint = false
-	p.goTo(ctx, 0)
+	p.goTo(0)
 }
 
-func (p *quizPage) goTo(ctx app.Context, i int) {
+func (p *quizPage) goTo(i int) {
 	p.screen, p.current, p.showHint = asking, i, false
-	p.focusAfterRender(ctx, "q-legend")
+	p.afterRender(func() {
+		p.syncInputs()
+		focus("q-legend")
+	})
+}
+
+// syncInputs sets every option's checked and disabled state from the
+// answers. go-app reuses the previous question's inputs in place and only
+// touches what its virtual tree says changed, so a tick the browser drew
+// but no render recorded (a choice and Enter within one frame) would
+// otherwise stay on the next question.
+func (p *quizPage) syncInputs() {
+	qu := p.quiz.Questions[p.current]
+	a := p.answers[qu.ID]
+	full := qu.Kind == quiz.Multi && qu.Max > 0 && len(a.Choices) >= qu.Max
+	inputs := app.Window().Get("document").Call("querySelectorAll", "#question-form input")
+	for i := 0; i < inputs.Length(); i++ {
+		in := inputs.Index(i)
+		v := in.Get("value").String()
+		checked := contains(a.Choices, v) || qu.Kind == quiz.Scale && strconv.Itoa(a.Scale) == v
+		in.Set("checked", checked)
+		in.Set("disabled", full && !checked)
+	}
 }
 
 // next moves past the current question, to the next one shown or to the
 // result.
-func (p *quizPage) next(ctx app.Context) {
+func (p *quizPage) next() {
 	qu := p.quiz.Questions[p.current]
 	if !answered(qu, p.answers[qu.ID]) {
 		p.showHint = true
-		p.focusAfterRender(ctx, "required-hint")
+		p.focusAfterRender("required-hint")
 		return
 	}
 	p.trail = append(p.trail, p.current)
 	vis := p.quiz.Visible(p.answers)
 	for i := p.current + 1; i < len(vis); i++ {
 		if vis[i] {
-			p.goTo(ctx, i)
+			p.goTo(i)
 			return
 		}
 	}
 	p.res = p.quiz.Score(p.visibleAnswers(vis))
 	p.screen = result
-	p.focusAfterRender(ctx, "result-title")
+	p.focusAfterRender("result-title")
 }
 
 // visibleAnswers drops answers to questions the visitor's later choices
@@ -219,15 +246,15 @@ func (p *quizPage) visibleAnswers(vis []bool) quiz.Answers {
 }
 
 // back returns to the previous question, or to the intro from the first.
-func (p *quizPage) back(ctx app.Context) {
+func (p *quizPage) back() {
 	if len(p.trail) == 0 {
 		p.screen = intro
-		p.focusAfterRender(ctx, "quiz-title")
+		p.focusAfterRender("quiz-title")
 		return
 	}
 	prev := p.trail[len(p.trail)-1]
 	p.trail = p.trail[:len(p.trail)-1]
-	p.goTo(ctx, prev)
+	p.goTo(prev)
 }
 
 func answered(qu *quiz.Question, a quiz.Answer) bool {
@@ -277,17 +304,20 @@ func (p *quizPage) progress() (n, total int) {
 	return n, total
 }
 
-func (p *quizPage) focusAfterRender(ctx app.Context, id string) {
-	p.focus = id
-	ctx.Defer(func(app.Context) {
-		if p.focus == "" {
-			return
-		}
-		if el := app.Window().GetElementByID(p.focus); el.Truthy() {
-			el.Call("focus", map[string]any{"preventScroll": false})
-		}
-		p.focus = ""
-	})
+// afterRender runs f once the next render has reached the page.
+func (p *quizPage) afterRender(f func()) {
+	p.ctx.Defer(func(app.Context) { f() })
+}
+
+func (p *quizPage) focusAfterRender(id string) {
+	p.afterRender(func() { focus(id) })
+}
+
+// focus moves keyboard focus to the element with the given id.
+func focus(id string) {
+	if el := app.Window().GetElementByID(id); el.Truthy() {
+		el.Call("focus")
+	}
 }
 
 func (p *quizPage) Render() app.UI {

@@ -49,7 +49,7 @@ func (p *quizPage) renderResult() app.UI {
 		app.If(len(q.Sources) > 0, func() app.UI { return p.renderSources() }),
 		app.Div().Class("nav").Body(
 			app.Button().ID("restart").Type("button").Class("secondary").Text(p.t("restart")).
-				OnClick(func(ctx app.Context, e app.Event) { p.start(ctx) }),
+				OnClick(func(ctx app.Context, e app.Event) { p.start() }),
 		),
 	)
 }
@@ -105,7 +105,7 @@ func (p *quizPage) renderPath(id, badge string, o *quiz.Outcome, full bool) app.
 	return app.Article().ID(id).Class("card path").DataSet("outcome", o.ID).Body(
 		app.P().Class("badge").Text(badge),
 		app.H3().Class("path-title").Text(p.tx(o.Title)),
-		app.Meter().Class("path-score").Min(0).Max(100).Value(score).Aria("label", p.tx(o.Title)).Text(strconv.Itoa(score)),
+		app.P().Class("path-score").Text(fill(p.t("path_score"), "score", strconv.Itoa(score))),
 		paragraphs("summary", p.tx(o.Summary)),
 		app.H4().Text(p.t("why_title")),
 		paragraphs("why", p.tx(o.Why)),

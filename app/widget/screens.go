@@ -61,7 +61,7 @@ func (p *quizPage) renderIntro() app.UI {
 			paragraphs("", privacy),
 		),
 		app.Button().ID("start").Type("button").Class("primary").Text(p.t("start")).
-			OnClick(func(ctx app.Context, e app.Event) { p.start(ctx) }),
+			OnClick(func(ctx app.Context, e app.Event) { p.start() }),
 	)
 }
 
@@ -116,7 +116,7 @@ func (p *quizPage) renderQuestion() app.UI {
 			Attr("novalidate", true).
 			OnSubmit(func(ctx app.Context, e app.Event) {
 				e.PreventDefault()
-				p.next(ctx)
+				p.next()
 			}).
 			Body(
 				app.FieldSet().
@@ -136,7 +136,7 @@ func (p *quizPage) renderQuestion() app.UI {
 				}),
 				app.Div().Class("nav").Body(
 					app.Button().ID("back").Type("button").Class("secondary").Text(p.t("back")).
-						OnClick(func(ctx app.Context, e app.Event) { p.back(ctx) }),
+						OnClick(func(ctx app.Context, e app.Event) { p.back() }),
 					app.Button().ID("next").Type("submit").Class("primary").Text(nextLabel),
 				),
 			),
