@@ -1,0 +1,57 @@
+// Package e2e holds the end-to-end browser tests of the quiz widget: the real
+// server binary serves the real quiz.toml and the real web/app.wasm, and a
+// headless Chromium, driven over the DevTools protocol by chromedp, plays the
+// visitor. Every test checks what the screen shows against what the quiz
+// engine (pmoquiz/app/quiz) computes for the same answers.
+//
+// # Running
+//
+// From the repository root:
+//
+//	make build   # web/app.wasm (+ .br, .gz) and bin/quizserver
+//	make e2e     # go test -count=1 -timeout 15m ./e2e/...
+//
+// or by hand:
+//
+//	QUIZ_WEB=$PWD/web QUIZ_BIN=$PWD/bin/quizserver CHROMIUM=/usr/bin/chromium \
+//		go test -count=1 -timeout 15m -v ./e2e/...
+//
+// The environment:
+//
+//	QUIZ_WEB       absolute path of the web directory holding app.wasm;
+//	               default ../web (relative to this package)
+//	QUIZ_BIN       the server binary; when empty the tests build
+//	               ./cmd/quizserver into a temporary directory
+//	CHROMIUM       the browser; when empty, chromium or chromium-browser on
+//	               $PATH, then /usr/bin/chromium
+//	CI             when "true", a missing browser fails the tests instead of
+//	               skipping them
+//	E2E_ARTIFACTS  where screenshots of the result screen go (default
+//	               e2e/artifacts)
+//
+// The browser is Debian's chromium package (apt-get install chromium
+// fonts-noto-cjk; the fonts draw the Japanese text in screenshots). Each test
+// starts its own headless browser with a fresh profile; one server, started in
+// TestMain on 127.0.0.1 with a free port, serves the whole package.
+//
+// # What is covered
+//
+//   - TestMouseJapanese, TestMouseEnglish: a visitor clicks through a golden
+//     case in each language; the result screen (path, band, chart, notes,
+//     certifications, call to action) must match the engine. Screenshots of
+//     the result at 390x844 and 1280x900 land in E2E_ARTIFACTS.
+//   - TestKeyboardOnly: the same with key events only (Tab, Space, arrows,
+//     Enter), focus management included, Back once and Restart.
+//   - TestFastInput: choosing and submitting within one frame must not leave
+//     a stale tick on the next question.
+//   - TestLanguageFromBrowser: no ?lang=, the browser's language decides.
+//   - TestGoldenCases: every [[golden]] case of quiz.toml, driven quickly.
+//   - TestBrokenQuiz: a static host serving a broken quiz.toml (simulated with
+//     the DevTools Fetch domain) must get the error panel with positioned
+//     problems, not a blank page.
+//   - TestStaysOnOrigin: during a full run, no request leaves the server's
+//     origin and the service worker installs.
+//
+// Every test also fails on console errors, uncaught exceptions, browser log
+// errors and Go panics printed by the wasm runtime.
+package e2e
