@@ -28,14 +28,15 @@ func (r *reader) checkGolden(q *Quiz) {
 		}
 		res := q.Score(g.Answers)
 		if res.Top.ID != g.ExpectPath {
-			r.errorf(join(path, "expect_path"), "golden case %q gives path %q (%s), want %q", g.Name, res.Top.ID, pathScores(res), g.ExpectPath)
+			r.errorf(join(path, "expect_path"), "golden case %q gives path %q (%s), want %q: change the points, or set expect_path = %q if that result is right", g.Name, res.Top.ID, pathScores(res), g.ExpectPath, res.Top.ID)
 		}
 		if g.ExpectBand != "" && (res.Band == nil || res.Band.ID != g.ExpectBand) {
-			got := "no band"
+			got, fix := "no band", ""
 			if res.Band != nil {
 				got = fmt.Sprintf("band %q", res.Band.ID)
+				fix = fmt.Sprintf(", or set expect_band = %q if that result is right", res.Band.ID)
 			}
-			r.errorf(join(path, "expect_band"), "golden case %q gives %s (fit %d), want %q", g.Name, got, res.Fit, g.ExpectBand)
+			r.errorf(join(path, "expect_band"), "golden case %q gives %s (fit %d), want %q: change the points, the [fit] weights or the bands' min%s", g.Name, got, res.Fit, g.ExpectBand, fix)
 		}
 	}
 }

@@ -43,5 +43,17 @@ func FuzzParse(f *testing.F) {
 			a[qu.ID] = qu.favour(q.Outcomes[0].ID)
 		}
 		q.Score(a)
+		// The analysis copes with any accepted quiz: its sets add up.
+		an, err := Analyze(q, AnalyzeOptions{Limit: 200, Samples: 50, Workers: 1})
+		if err != nil {
+			return // too many show_if branches: refused, not a crash
+		}
+		var tops int64
+		for _, o := range an.Outcomes {
+			tops += o.Top
+		}
+		if tops != an.Sets {
+			t.Fatalf("analysis: top paths add up to %d of %d answer sets", tops, an.Sets)
+		}
 	})
 }

@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -49,7 +50,11 @@ func DefaultUI() map[string]Text { return uiDefaults }
 
 // Parse decodes and checks a quiz file. file names it in error positions.
 // On any problem it returns a nil quiz and an ErrorList with every problem.
-func Parse(file string, src []byte) (*Quiz, error) {
+func Parse(file string, src []byte) (*Quiz, error) { return parse(file, src, nil) }
+
+// parse is Parse; seen, when set, is told every table's path and the keys
+// the reader asked it for (the tests hold those equal to FormatSpec).
+func parse(file string, src []byte, seen func(path string, asked []string)) (*Quiz, error) {
 	fail := func(p Pos, msg string) (*Quiz, error) {
 		return nil, ErrorList{{File: file, Pos: p, Msg: msg}}
 	}
@@ -67,11 +72,11 @@ func Parse(file string, src []byte) (*Quiz, error) {
 			if pe.Usage != "" {
 				msg += " (" + firstLine(pe.Usage) + ")"
 			}
-			return fail(Pos{pe.Position.Line, pe.Position.Col}, "syntax error: "+msg)
+			return fail(Pos{pe.Position.Line, pe.Position.Col}, "syntax error: "+msg+quoteHint(src, pe.Position.Line))
 		}
 		return fail(Pos{}, "syntax error: "+err.Error())
 	}
-	r := &reader{file: file, pos: scanPositions(src)}
+	r := &reader{file: file, pos: scanPositions(src), seen: seen}
 	q := r.quiz(r.table("", raw))
 	h := fnv.New64a()
 	h.Write(src)
@@ -103,6 +108,32 @@ func lineCol(src []byte, off int) Pos {
 	return p
 }
 
+// quoteHint points at the likeliest cause of a syntax error a recruiter
+// makes: a line with an odd number of double quotes has lost one.
+func quoteHint(src []byte, line int) string {
+	lines := bytes.Split(src, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	text := lines[line-1]
+	if bytes.Contains(text, []byte(`"""`)) || bytes.Contains(text, []byte("'''")) {
+		return "" // multi-line and literal strings: too clever to guess
+	}
+	n := 0
+	for i, c := range text {
+		if c == '#' && n%2 == 0 {
+			break // a comment
+		}
+		if c == '"' && (i == 0 || text[i-1] != '\\') {
+			n++
+		}
+	}
+	if n%2 == 1 {
+		return fmt.Sprintf(" (line %d has an odd number of \" marks: one is probably missing)", line)
+	}
+	return ""
+}
+
 func firstLine(s string) string {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
@@ -129,18 +160,20 @@ func (r *reader) quiz(doc *table) *Quiz {
 		d := &Dimension{ID: t.id("id", true), Name: t.text("name", true), Description: t.text("description", false)}
 		t.done()
 		r.uniqueID(t, d.ID, q.dimIndex, nil, "dimension")
-		q.dimIndex[d.ID] = i
+		if _, dup := q.dimIndex[d.ID]; !dup {
+			q.dimIndex[d.ID] = i
+		}
 		q.Dimensions = append(q.Dimensions, d)
 	}
 
 	sources := map[string]*Source{}
+	sourceIDs := firstUse{}
 	for _, t := range doc.tables("sources", maxEntries) {
 		s := &Source{ID: t.id("id", true), Title: t.text("title", true), Publisher: t.text("publisher", false), URL: t.url("url", false)}
 		t.done()
-		if _, dup := sources[s.ID]; dup && s.ID != "" {
-			r.errorf(join(t.path, "id"), "duplicate source id %q", s.ID)
+		if r.unique(sourceIDs, t, s.ID, "source") {
+			sources[s.ID] = s
 		}
-		sources[s.ID] = s
 		q.Sources = append(q.Sources, s)
 	}
 	source := func(t *table) *Source {
@@ -164,7 +197,9 @@ func (r *reader) quiz(doc *table) *Quiz {
 		}
 		t.done()
 		r.uniqueID(t, o.ID, q.outIndex, q.dimIndex, "outcome")
-		q.outIndex[o.ID] = i
+		if _, dup := q.outIndex[o.ID]; !dup {
+			q.outIndex[o.ID] = i
+		}
 		q.Outcomes = append(q.Outcomes, o)
 	}
 	if len(outs) < 2 && doc.m != nil {
@@ -175,13 +210,13 @@ func (r *reader) quiz(doc *table) *Quiz {
 	r.bands(q, doc)
 
 	sections := map[string]*Section{}
+	sectionIDs := firstUse{}
 	for _, t := range doc.tables("sections", maxEntries) {
 		s := &Section{ID: t.id("id", true), Title: t.text("title", true)}
 		t.done()
-		if _, dup := sections[s.ID]; dup && s.ID != "" {
-			r.errorf(join(t.path, "id"), "duplicate section id %q", s.ID)
+		if r.unique(sectionIDs, t, s.ID, "section") {
+			sections[s.ID] = s
 		}
-		sections[s.ID] = s
 		q.Sections = append(q.Sections, s)
 	}
 
@@ -199,7 +234,7 @@ func (r *reader) quiz(doc *table) *Quiz {
 
 	q.Benefits = r.notes(q, doc, "benefits", source)
 	q.Concerns = r.notes(q, doc, "concerns", source)
-	certs := map[string]bool{}
+	certs := firstUse{}
 	for _, t := range doc.tables("certifications", maxEntries) {
 		c := &Certification{
 			ID: t.id("id", true), Name: t.text("name", true), Issuer: t.text("issuer", false),
@@ -207,10 +242,7 @@ func (r *reader) quiz(doc *table) *Quiz {
 			RecommendIf: r.conditions(q, t, "recommend_if", -1),
 		}
 		t.done()
-		if certs[c.ID] && c.ID != "" {
-			r.errorf(join(t.path, "id"), "duplicate certification id %q", c.ID)
-		}
-		certs[c.ID] = true
+		r.unique(certs, t, c.ID, "certification")
 		q.Certifications = append(q.Certifications, c)
 	}
 
@@ -337,16 +369,44 @@ func (r *reader) ui(q *Quiz, doc *table) {
 	}
 }
 
+// uniqueID reports a dimension or outcome id used before, by its own kind
+// (seen) or, for an outcome, by a dimension (other).
 func (r *reader) uniqueID(t *table, id string, seen, other map[string]int, what string) {
 	if id == "" {
 		return
 	}
-	if _, dup := seen[id]; dup {
-		r.errorf(join(t.path, "id"), "duplicate %s id %q", what, id)
+	if i, dup := seen[id]; dup {
+		r.errorf(join(t.path, "id"), "duplicate %s id %q%s: give each %s its own id", what, id, r.usedAt(join(index(what+"s", i), "id")), what)
 	}
-	if _, dup := other[id]; dup {
-		r.errorf(join(t.path, "id"), "%s id %q is already a dimension id (dimensions and outcomes share one set of ids)", what, id)
+	if i, dup := other[id]; dup {
+		r.errorf(join(t.path, "id"), "%s id %q is already a dimension id%s (dimensions and outcomes share one set of ids): rename one of them", what, id, r.usedAt(join(index("dimensions", i), "id")))
 	}
+}
+
+// firstUse maps an id to the path of the key that first defined it.
+type firstUse map[string]string
+
+// unique records the id of table t, or reports it as a duplicate with the
+// line that defined it first; it reports whether the id was new.
+func (r *reader) unique(seen firstUse, t *table, id, what string) bool {
+	if id == "" {
+		return false
+	}
+	path := join(t.path, "id")
+	if first, dup := seen[id]; dup {
+		r.errorf(path, "duplicate %s id %q%s: give each %s its own id", what, id, r.usedAt(first), what)
+		return false
+	}
+	seen[id] = path
+	return true
+}
+
+// usedAt says where path is, for a duplicate's message.
+func (r *reader) usedAt(path string) string {
+	if p := r.posOf(path); p.IsValid() {
+		return fmt.Sprintf(" (line %d already uses it)", p.Line)
+	}
+	return ""
 }
 
 func (r *reader) unknownRef(path, what, id string, known []string) {
@@ -371,7 +431,7 @@ func (r *reader) fit(q *Quiz, doc *table) {
 	t := r.table("fit", v)
 	wv, path, ok := t.get("weights")
 	if !ok {
-		t.missing(path)
+		t.missing(path, "weights = { "+firstOr(dimIDs(q), "dimension")+" = 1 }")
 	} else {
 		w := r.table(path, wv)
 		for _, k := range sortedKeys(w.m) {
@@ -415,7 +475,7 @@ func outIDs(q *Quiz) []string {
 }
 
 func (r *reader) bands(q *Quiz, doc *table) {
-	ids := map[string]bool{}
+	ids := firstUse{}
 	for i, t := range doc.tables("bands", maxEntries) {
 		b := &Band{ID: t.id("id", true), Min: t.integer("min", true, -1, 0, 100), Title: t.text("title", true), Text: t.text("text", false)}
 		t.done()
@@ -427,10 +487,7 @@ func (r *reader) bands(q *Quiz, doc *table) {
 			q.Bands = append(q.Bands, b)
 			continue
 		}
-		if ids[b.ID] && b.ID != "" {
-			r.errorf(join(t.path, "id"), "duplicate band id %q", b.ID)
-		}
-		ids[b.ID] = true
+		r.unique(ids, t, b.ID, "band")
 		switch {
 		case i == 0 && b.Min != 0:
 			r.errorf(join(t.path, "min"), "the first band must start at min = 0 (it is %d), so every score has a band", b.Min)
@@ -447,8 +504,8 @@ func (r *reader) bands(q *Quiz, doc *table) {
 func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section) *Question {
 	qu := &Question{ID: t.id("id", true), index: i}
 	if qu.ID != "" {
-		if _, dup := q.qIndex[qu.ID]; dup {
-			r.errorf(join(t.path, "id"), "duplicate question id %q", qu.ID)
+		if first, dup := q.qIndex[qu.ID]; dup {
+			r.errorf(join(t.path, "id"), "duplicate question id %q%s: give each question its own id", qu.ID, r.usedAt(join(index("questions", first), "id")))
 		} else {
 			q.qIndex[qu.ID] = i
 		}
@@ -460,14 +517,25 @@ func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section
 			r.unknownRef(join(t.path, "section"), "section", id, sortedKeys(sections))
 		}
 	}
-	kind := t.str("kind", true)
+	// Without a valid kind, read the rest as the kind its keys suggest
+	// (adds without options: scale; max: multi; else single), so one typo
+	// does not cascade into errors about its options.
+	_, hasOptions := t.m["options"]
+	_, hasAdds := t.m["adds"]
+	_, hasMax := t.m["max"]
+	guess := Single
+	switch {
+	case hasAdds && !hasOptions:
+		guess = Scale
+	case hasMax:
+		guess = Multi
+	}
+	kind := t.strAs("kind", true, fmt.Sprintf("kind = %q (single, multi or scale)", guess))
 	switch Kind(kind) {
 	case Single, Multi, Scale:
 		qu.Kind = Kind(kind)
 	default:
-		// Read the rest as a single-choice question, so one typo does
-		// not cascade into errors about its options.
-		qu.Kind = Single
+		qu.Kind = guess
 		if kind == "" {
 			break
 		}
@@ -496,14 +564,15 @@ func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section
 		if len(opts) < 2 {
 			r.errorf(join(t.path, "options"), "a %s question needs at least 2 options ([[questions.options]]), found %d", qu.Kind, len(opts))
 		}
-		seen := map[string]bool{}
+		seen := firstUse{}
 		for _, ot := range opts {
 			o := &Option{ID: ot.id("id", true), Label: ot.text("label", true), Adds: r.weights(q, ot, "adds", false)}
 			ot.done()
-			if seen[o.ID] && o.ID != "" {
-				r.errorf(join(ot.path, "id"), "duplicate option id %q in question %q", o.ID, qu.ID)
+			if first, dup := seen[o.ID]; dup && o.ID != "" {
+				r.errorf(join(ot.path, "id"), "duplicate option id %q in question %q%s: give each option of a question its own id", o.ID, qu.ID, r.usedAt(first))
+			} else if o.ID != "" {
+				seen[o.ID] = join(ot.path, "id")
 			}
-			seen[o.ID] = true
 			qu.Options = append(qu.Options, o)
 		}
 		if qu.Kind == Multi {
@@ -521,11 +590,16 @@ func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section
 
 // weights reads an adds table: dimension or outcome id → points.
 func (r *reader) weights(q *Quiz, t *table, key string, required bool) map[string]int {
+	example := firstOr(append(dimIDs(q), outIDs(q)...), "dimension")
 	v, path, ok := t.get(key)
 	if !ok {
 		if required {
-			t.missing(path)
+			t.missing(path, key+" = { "+example+" = 2 } (a scale question's points at \"strongly agree\")")
 		}
+		return nil
+	}
+	if _, isTable := v.(map[string]any); !isTable {
+		r.errorf(path, "want points like { %s = 2 }, got %s", example, typeName(v))
 		return nil
 	}
 	w := r.table(path, v)
@@ -624,6 +698,10 @@ func (r *reader) condition(q *Quiz, t *table, before int) (Condition, bool) {
 			return c, false
 		}
 		if !found || (before >= 0 && idx >= before) {
+			if before >= 0 && before < len(r.questionIDs) && r.questionIDs[before] == c.Question {
+				r.errorf(join(t.path, "question"), "condition on question %q itself, which can never hold before it is answered: show_if can only test earlier questions", c.Question)
+				return c, false
+			}
 			if before >= 0 && r.laterQuestion(c.Question, before) {
 				r.errorf(join(t.path, "question"), "condition on question %q, which comes later: show_if can only test earlier questions", c.Question)
 				return c, false
@@ -646,6 +724,8 @@ func (r *reader) condition(q *Quiz, t *table, before int) (Condition, bool) {
 		c.Min = t.integer("min", true, 0, 0, 100)
 		if _, ok := q.dimIndex[c.Dimension]; !ok && c.Dimension != "" {
 			r.unknownRef(join(t.path, "dimension"), "dimension", c.Dimension, dimIDs(q))
+		} else if ok && !q.measures(c.Dimension) {
+			r.errorf(join(t.path, "dimension"), "no question measures dimension %q, so this condition can never hold: add %s to some answer's adds, or test something else", c.Dimension, c.Dimension)
 		}
 	case t.has("outcome"):
 		c.Outcome = t.id("outcome", true)
@@ -704,14 +784,11 @@ func (qu *Question) answerList() string {
 
 func (r *reader) notes(q *Quiz, doc *table, key string, source func(*table) *Source) []*Note {
 	var out []*Note
-	ids := map[string]bool{}
+	ids := firstUse{}
 	for _, t := range doc.tables(key, maxEntries) {
 		n := &Note{ID: t.id("id", true), Title: t.text("title", true), Text: t.text("text", true), Source: source(t), ShowIf: r.conditions(q, t, "show_if", -1)}
 		t.done()
-		if ids[n.ID] && n.ID != "" {
-			r.errorf(join(t.path, "id"), "duplicate id %q in %s", n.ID, key)
-		}
-		ids[n.ID] = true
+		r.unique(ids, t, n.ID, strings.TrimSuffix(key, "s"))
 		out = append(out, n)
 	}
 	return out
@@ -735,7 +812,11 @@ func (r *reader) golden(q *Quiz, t *table) *Golden {
 	}
 	v, path, ok := t.get("answers")
 	if !ok {
-		t.missing(path)
+		ex := "question"
+		if len(q.Questions) > 0 {
+			ex = q.Questions[0].ID
+		}
+		t.missing(path, "answers = { "+ex+" = …, … } (every question the case is shown)")
 	}
 	at := r.table(path, v)
 	for _, id := range sortedKeys(at.m) {
@@ -802,4 +883,25 @@ func (r *reader) answer(path string, qu *Question, v any) (Answer, bool) {
 		return a, len(a.Choices) > 0
 	}
 	return Answer{}, false
+}
+
+// firstOr returns the first of ids, or def when there is none.
+func firstOr(ids []string, def string) string {
+	if len(ids) > 0 {
+		return ids[0]
+	}
+	return def
+}
+
+// measures reports whether some question's answers can move key's score.
+func (q *Quiz) measures(key string) bool {
+	for _, qu := range q.Questions {
+		if qu.Kind != Scale && len(qu.Options) == 0 {
+			continue
+		}
+		if lo, hi := qu.span(key); hi > lo {
+			return true
+		}
+	}
+	return false
 }

@@ -18,6 +18,7 @@ type reader struct {
 	// questionIDs lists every question's id in file order, read ahead so a
 	// condition on a later question can be told from an unknown one.
 	questionIDs []string
+	seen        func(path string, asked []string) // see parse
 }
 
 // errorf records a problem at path, positioned at the path itself or, when
@@ -63,6 +64,9 @@ type table struct {
 	path  string
 	m     map[string]any
 	asked []string
+	// missed holds the problems reported for absent required keys, so an
+	// unknown key that is a typo of one (txet for text) can replace it.
+	missed map[string]*Error
 }
 
 // table returns v as a table, reporting a type error when it is not one.
@@ -88,6 +92,9 @@ func (t *table) has(key string) bool {
 
 // done reports every key of the table that is not part of the format.
 func (t *table) done() {
+	if t.r.seen != nil {
+		t.r.seen(t.path, t.asked)
+	}
 	var unknown []string
 	for k := range t.m {
 		if !contains(t.asked, k) {
@@ -99,6 +106,12 @@ func (t *table) done() {
 		msg := fmt.Sprintf("unknown key %q", k)
 		if s := suggest(k, t.asked); s != "" {
 			msg += fmt.Sprintf(" (did you mean %q?)", s)
+			if e := t.missed[s]; e != nil {
+				// One problem, not two: the typo is why s is missing.
+				t.r.drop(e)
+				delete(t.missed, s)
+				msg = fmt.Sprintf("unknown key %q (did you mean %q? %s is required)", k, s, s)
+			}
 		} else {
 			msg += fmt.Sprintf(" (known keys: %s)", strings.Join(dedupe(t.asked), ", "))
 		}
@@ -106,14 +119,37 @@ func (t *table) done() {
 	}
 }
 
-func (t *table) missing(path string) { t.r.errorf(path, "missing (this key is required)") }
+// missing reports a required key that is absent, with how to write it.
+func (t *table) missing(path, how string) {
+	n := len(t.r.errs)
+	t.r.errorf(path, "missing (required): add %s", how)
+	if len(t.r.errs) > n && strings.HasPrefix(path, t.path) {
+		if t.missed == nil {
+			t.missed = map[string]*Error{}
+		}
+		t.missed[lastKey(path)] = t.r.errs[n]
+	}
+}
+
+// drop removes a problem already reported.
+func (r *reader) drop(e *Error) {
+	for i, x := range r.errs {
+		if x == e {
+			r.errs = append(r.errs[:i], r.errs[i+1:]...)
+			return
+		}
+	}
+}
 
 // str reads a string.
-func (t *table) str(key string, required bool) string {
+func (t *table) str(key string, required bool) string { return t.strAs(key, required, key+` = "…"`) }
+
+// strAs reads a string; how says how to write it when it is missing.
+func (t *table) strAs(key string, required bool, how string) string {
 	v, path, ok := t.get(key)
 	if !ok {
 		if required {
-			t.missing(path)
+			t.missing(path, how)
 		}
 		return ""
 	}
@@ -131,7 +167,7 @@ func (t *table) str(key string, required bool) string {
 
 // id reads an id: lowercase letters, digits, - and _, starting with a letter.
 func (t *table) id(key string, required bool) string {
-	s := t.str(key, required)
+	s := t.strAs(key, required, key+` = "…" (an id: lowercase letters, digits, - and _)`)
 	if s == "" {
 		if _, path, ok := t.get(key); ok {
 			t.r.errorf(path, "empty id")
@@ -163,7 +199,7 @@ func (t *table) integer(key string, required bool, def, lo, hi int) int {
 	v, path, ok := t.get(key)
 	if !ok {
 		if required {
-			t.missing(path)
+			t.missing(path, fmt.Sprintf("%s = %d (a whole number from %d to %d)", key, lo, lo, hi))
 		}
 		return def
 	}
@@ -178,6 +214,12 @@ func (r *reader) intValue(path string, v any, def, lo, hi int) int {
 		}
 	}
 	if !ok {
+		if s, isStr := v.(string); isStr {
+			if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
+				r.errorf(path, "want a whole number, got the string %q: remove the quotes (%s = %d)", s, lastKey(path), n)
+				return def
+			}
+		}
 		r.errorf(path, "want a whole number, got %s", typeName(v))
 		return def
 	}
@@ -190,7 +232,7 @@ func (r *reader) intValue(path string, v any, def, lo, hi int) int {
 
 // url reads an https or mailto URL.
 func (t *table) url(key string, required bool) string {
-	s := t.str(key, required)
+	s := t.strAs(key, required, key+` = "https://…"`)
 	if s == "" {
 		return ""
 	}
@@ -224,7 +266,7 @@ func (t *table) text(key string, required bool) Text {
 	v, path, ok := t.get(key)
 	if !ok {
 		if required {
-			t.missing(path)
+			t.missing(path, key+" = "+t.r.textExample())
 		}
 		return nil
 	}
@@ -273,10 +315,30 @@ func (r *reader) textValue(path string, v any) Text {
 	}
 	for _, loc := range r.locales {
 		if _, ok := m[loc]; !ok {
-			r.errorf(path, "missing translation %q", loc)
+			r.errorf(path, "missing translation %q: add %s = \"…\" inside the { }", loc, loc)
 		}
 	}
 	return out
+}
+
+// textExample shows how a text is written in this quiz.
+func (r *reader) textExample() string {
+	if len(r.locales) == 1 {
+		return `"…"`
+	}
+	parts := make([]string, len(r.locales))
+	for i, l := range r.locales {
+		parts[i] = l + ` = "…"`
+	}
+	return "{ " + strings.Join(parts, ", ") + " }"
+}
+
+// lastKey is the last key of a path (for a message's example).
+func lastKey(path string) string {
+	if i := strings.LastIndexByte(path, '.'); i >= 0 {
+		return path[i+1:]
+	}
+	return path
 }
 
 func (r *reader) localeOr(i int) string {
@@ -291,13 +353,13 @@ func (t *table) texts(key string, required bool) []Text {
 	v, path, ok := t.get(key)
 	if !ok {
 		if required {
-			t.missing(path)
+			t.missing(path, key+" = [ "+t.r.textExample()+" ]")
 		}
 		return nil
 	}
 	arr, ok := v.([]any)
 	if !ok {
-		t.r.errorf(path, "want a list of texts [ { … }, … ], got %s", typeName(v))
+		t.r.errorf(path, "want a list of texts [ %s, … ], got %s", t.r.textExample(), typeName(v))
 		return nil
 	}
 	if len(arr) > maxItems {
@@ -324,7 +386,11 @@ func (t *table) strs(key string) ([]string, string, bool) {
 	}
 	arr, ok := v.([]any)
 	if !ok {
-		t.r.errorf(path, "want a list of strings, got %s", typeName(v))
+		if s, isStr := v.(string); isStr {
+			t.r.errorf(path, "want a list of strings, got the string %q: write it in brackets, %s = [%q]", clip(s, 40), key, s)
+		} else {
+			t.r.errorf(path, "want a list of strings, got %s", typeName(v))
+		}
 		return nil, path, false
 	}
 	out := make([]string, 0, len(arr))

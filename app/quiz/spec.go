@@ -1,0 +1,228 @@
+package quiz
+
+// The quiz format described once, as data: every table, every key, its type,
+// whether it is required, its range and what it means. The JSON Schema for
+// editors (quizcheck schema → quiz.schema.json) is generated from it, and
+// tests hold it equal to what the reader accepts and to docs/FORMAT.md.
+//
+// FormatSpec is a function, not a variable, so that a program that never
+// calls it (the browser widget) does not carry it.
+
+// Value types of keys, as the format reference names them.
+const (
+	TypeID         = "id"         // lowercase letters, digits, - and _, starting with a letter
+	TypeString     = "string"     // a plain string
+	TypeText       = "text"       // a translated text: { ja = "…", en = "…" } (or a string with one language)
+	TypeTexts      = "texts"      // a list of translated texts
+	TypeInteger    = "integer"    // a whole number in [Min, Max]
+	TypeLink       = "link"       // an https:// or mailto: address
+	TypeLocales    = "locales"    // a list of language codes
+	TypeKind       = "kind"       // one of Enum
+	TypeWeights    = "weights"    // { id = points }, points in [Min, Max]
+	TypeConditions = "conditions" // a list of Table conditions (or one, without [ ])
+	TypeStrings    = "strings"    // a list of strings
+	TypeAnswers    = "answers"    // { question id = answer }
+	TypeTable      = "table"      // a table described by Table
+	TypeTables     = "tables"     // a list of tables ([[name]]) described by Table
+)
+
+// Table is one kind of table of the format.
+type Table struct {
+	Name   string // spec name, e.g. "questions.options"
+	Header string // how it is written in a quiz: "[quiz]", "[[questions]]", "{ … }"
+	Doc    string
+	Keys   []Key
+	// Forms, for a condition: each form's keys, the first of which names
+	// the form. Exactly one form may be used.
+	Forms [][]string
+}
+
+// Key is one key of a table.
+type Key struct {
+	Name     string
+	Type     string // one of the Type constants
+	Required bool
+	Default  string // what an absent optional key means, in words
+	Doc      string
+	Ref      string   // TypeID: what the id names ("" when it defines one)
+	Enum     []string // TypeKind: the allowed values
+	Min, Max int      // TypeInteger, TypeWeights (points)
+	// MinItems, MaxItems bound lists (0: no bound).
+	MinItems, MaxItems int
+	Table              string // TypeTable, TypeTables, TypeConditions: the entries' Table
+}
+
+// FormatSpec returns the format's tables, the document itself first.
+func FormatSpec() []Table {
+	ui := Table{Name: "ui", Header: "[ui]",
+		Doc: "Overrides of the widget's built-in button and label texts. A quiz in a language other than ja or en must give every one of them."}
+	for _, k := range uiKeys {
+		ui.Keys = append(ui.Keys, Key{Name: k, Type: TypeText, Default: "built in: " + uiDefaults[k]["en"],
+			Doc: "Overrides the built-in text \"" + uiDefaults[k]["en"] + "\"."})
+	}
+	id := func(doc string) Key { return Key{Name: "id", Type: TypeID, Required: true, Doc: doc} }
+	source := Key{Name: "source", Type: TypeID, Ref: "source", Doc: "The [[sources]] entry this text's figures come from."}
+	return []Table{{
+		Name: "", Header: "quiz.toml",
+		Doc: "A career quiz: questions whose answers add points to dimensions (scored traits) and outcomes (career paths).",
+		Keys: []Key{
+			{Name: "quiz", Type: TypeTable, Table: "quiz", Required: true, Doc: "The quiz's name, languages and first screen."},
+			{Name: "ui", Type: TypeTable, Table: "ui", Default: "the built-in texts", Doc: ui.Doc},
+			{Name: "dimensions", Type: TypeTables, Table: "dimensions", MaxItems: maxDims, Default: "none (no fit score)", Doc: "The traits the answers are scored on, 0 to 100 each."},
+			{Name: "fit", Type: TypeTable, Table: "fit", Default: "every dimension weighs 1", Doc: "How the dimension scores combine into the fit score."},
+			{Name: "bands", Type: TypeTables, Table: "bands", MaxItems: maxEntries, Default: "none", Doc: "Ranges of the fit score, lowest first, each with the result shown to the visitor."},
+			{Name: "sections", Type: TypeTables, Table: "sections", MaxItems: maxEntries, Default: "none", Doc: "Headings over runs of questions."},
+			{Name: "questions", Type: TypeTables, Table: "questions", Required: true, MinItems: 1, MaxItems: maxQuestions, Doc: "The questions, asked in file order."},
+			{Name: "outcomes", Type: TypeTables, Table: "outcomes", Required: true, MinItems: 2, MaxItems: maxOutcomes, Doc: "The career paths; the highest-scoring one is the result, and the declared order breaks ties."},
+			{Name: "benefits", Type: TypeTables, Table: "benefits", MaxItems: maxEntries, Default: "none", Doc: "What the role offers, shown on the result when a condition holds."},
+			{Name: "concerns", Type: TypeTables, Table: "concerns", MaxItems: maxEntries, Default: "none", Doc: "Common doubts about the role and their answers, shown on the result when a condition holds."},
+			{Name: "certifications", Type: TypeTables, Table: "certifications", MaxItems: maxEntries, Default: "none", Doc: "Certifications the result may recommend."},
+			{Name: "cta", Type: TypeTable, Table: "cta", Default: "no call to action", Doc: "The call to action under the result (your job posting)."},
+			{Name: "sources", Type: TypeTables, Table: "sources", MaxItems: maxEntries, Default: "none", Doc: "Where figures quoted in texts come from."},
+			{Name: "golden", Type: TypeTables, Table: "golden", MaxItems: maxGolden, Default: "none", Doc: "Sample answer sets with the result each must give; the checker runs them all."},
+		},
+	}, {
+		Name: "quiz", Header: "[quiz]", Doc: "The quiz's name, languages and first screen.",
+		Keys: []Key{
+			id("The quiz's name, e.g. \"pmo-career\"."),
+			{Name: "version", Type: TypeString, Default: `"1"`, Doc: "Raise it when you change questions or points: saved progress and shared links are tied to it."},
+			{Name: "locales", Type: TypeLocales, Required: true, MinItems: 1, Doc: "The languages, default first, e.g. [\"ja\", \"en\"]. Every text gives one string per language."},
+			{Name: "title", Type: TypeText, Required: true, Doc: "The heading of the first screen and the page title."},
+			{Name: "intro", Type: TypeText, Required: true, Doc: "The introduction on the first screen. A blank line starts a new paragraph."},
+			{Name: "minutes", Type: TypeInteger, Min: 1, Max: 60, Default: "about 20 seconds a question", Doc: "The estimated time shown on the first screen, in minutes."},
+			{Name: "privacy", Type: TypeText, Default: "built in", Doc: "The privacy note on the first screen (answers never leave the browser)."},
+			{Name: "disclaimer", Type: TypeText, Default: "built in", Doc: "What the quiz is not (a screening test), on the first screen."},
+		},
+	}, ui, {
+		Name: "dimensions", Header: "[[dimensions]]", Doc: "A trait the answers are scored on, 0 to 100.",
+		Keys: []Key{
+			id("The dimension's id, used in adds, [fit] weights and conditions. Dimensions and outcomes share one set of ids."),
+			{Name: "name", Type: TypeText, Required: true, Doc: "The name shown on the result's chart."},
+			{Name: "description", Type: TypeText, Doc: "One line explaining the trait."},
+		},
+	}, {
+		Name: "fit", Header: "[fit]", Doc: "How the dimension scores combine into the fit score.",
+		Keys: []Key{
+			{Name: "weights", Type: TypeWeights, Required: true, Min: 0, Max: maxWeight, Ref: "dimension",
+				Doc: "Dimension id → weight 0 to 10. The fit score is the weighted mean of the dimension scores; a dimension left out weighs 0."},
+		},
+	}, {
+		Name: "bands", Header: "[[bands]]", Doc: "A range of the fit score, from its min up to the next band's.",
+		Keys: []Key{
+			id("The band's id, used in conditions and golden cases."),
+			{Name: "min", Type: TypeInteger, Required: true, Min: 0, Max: 100, Doc: "The lowest fit score in the band. The first band has min = 0; each next one a higher min."},
+			{Name: "title", Type: TypeText, Required: true, Doc: "The result's verdict for this band."},
+			{Name: "text", Type: TypeText, Doc: "A paragraph under the verdict."},
+		},
+	}, {
+		Name: "sections", Header: "[[sections]]", Doc: "A heading over a run of questions.",
+		Keys: []Key{
+			id("The section's id, named by questions' section."),
+			{Name: "title", Type: TypeText, Required: true, Doc: "The heading shown above its questions."},
+		},
+	}, {
+		Name: "questions", Header: "[[questions]]", Doc: "One question; questions are asked in file order.",
+		Keys: []Key{
+			id("The question's id, used in show_if conditions and golden answers."),
+			{Name: "section", Type: TypeID, Ref: "section", Doc: "The [[sections]] heading this question sits under."},
+			{Name: "kind", Type: TypeKind, Required: true, Enum: []string{string(Single), string(Multi), string(Scale)},
+				Doc: "single: pick one option; multi: pick one or more (up to max); scale: a 1-5 agreement scale."},
+			{Name: "text", Type: TypeText, Required: true, Doc: "The question."},
+			{Name: "help", Type: TypeText, Doc: "A hint shown under the question."},
+			{Name: "max", Type: TypeInteger, Min: 1, Max: maxOptions, Default: "all options", Doc: "multi only: the most options a visitor may pick."},
+			{Name: "show_if", Type: TypeConditions, Table: "question condition", MaxItems: maxItems, Default: "always shown",
+				Doc: "Ask the question only when one of these holds; each tests the answer to an earlier question."},
+			{Name: "adds", Type: TypeWeights, Min: -maxWeight, Max: maxWeight, Ref: "dimension or outcome",
+				Doc: "scale only, and required there: points at \"strongly agree\" (dimension or outcome id → -10 to 10); answer v (1-5) adds (v-1)/4 of them."},
+			{Name: "options", Type: TypeTables, Table: "questions.options", MinItems: 2, MaxItems: maxOptions,
+				Doc: "single and multi only, and required there: the choices, at least 2."},
+		},
+	}, {
+		Name: "questions.options", Header: "[[questions.options]]", Doc: "A choice of a single or multi question.",
+		Keys: []Key{
+			id("The option's id, unique within its question; used in show_if conditions and golden answers."),
+			{Name: "label", Type: TypeText, Required: true, Doc: "The choice as the visitor reads it."},
+			{Name: "adds", Type: TypeWeights, Min: -maxWeight, Max: maxWeight, Ref: "dimension or outcome", Default: "no points",
+				Doc: "Points this answer gives: dimension or outcome id → -10 to 10."},
+		},
+	}, {
+		Name: "outcomes", Header: "[[outcomes]]", Doc: "A career path. The highest-scoring one is the result; the declared order breaks ties.",
+		Keys: []Key{
+			id("The outcome's id, used in adds, conditions and golden cases. Dimensions and outcomes share one set of ids."),
+			{Name: "title", Type: TypeText, Required: true, Doc: "The path's name."},
+			{Name: "summary", Type: TypeText, Required: true, Doc: "What the path is, in a sentence or two."},
+			{Name: "why", Type: TypeText, Required: true, Doc: "Why it suits the visitor when it is their top path."},
+			{Name: "skills", Type: TypeTexts, MaxItems: maxItems, Default: "none", Doc: "Skills to build on this path."},
+			{Name: "next_steps", Type: TypeTexts, MaxItems: maxItems, Default: "none", Doc: "Concrete next steps toward it."},
+			source,
+		},
+	}, noteTable("benefits", "Something the role offers, shown on the result when one of its conditions holds.", "The benefit's heading.", "The benefit, in a paragraph.", source),
+		noteTable("concerns", "A common doubt about the role with its honest answer, shown when one of its conditions holds.", "The doubt, as a visitor would put it.", "The answer.", source), {
+			Name: "certifications", Header: "[[certifications]]", Doc: "A certification the result may recommend.",
+			Keys: []Key{
+				id("The certification's id."),
+				{Name: "name", Type: TypeText, Required: true, Doc: "The certification's name."},
+				{Name: "issuer", Type: TypeText, Doc: "Who awards it."},
+				{Name: "prerequisites", Type: TypeText, Doc: "What a candidate needs first."},
+				{Name: "text", Type: TypeText, Doc: "Why it helps."},
+				{Name: "url", Type: TypeLink, Doc: "Its official page (https:// or mailto:), written out on the result."},
+				{Name: "recommend_if", Type: TypeConditions, Table: "condition", MaxItems: maxItems, Default: "always recommended",
+					Doc: "Recommend it when one of these holds."},
+			},
+		}, {
+			Name: "cta", Header: "[cta]", Doc: "The call to action under the result.",
+			Keys: []Key{
+				{Name: "label", Type: TypeText, Required: true, Doc: "The button's text."},
+				{Name: "text", Type: TypeText, Doc: "A sentence above the button."},
+				{Name: "url", Type: TypeLink, Required: true, Doc: "Where the button leads: your job posting (https:// or mailto:)."},
+			},
+		}, {
+			Name: "sources", Header: "[[sources]]", Doc: "Where a figure or fact comes from.",
+			Keys: []Key{
+				id("The source's id, named by source keys."),
+				{Name: "title", Type: TypeText, Required: true, Doc: "What the source is."},
+				{Name: "publisher", Type: TypeText, Doc: "Who published it."},
+				{Name: "url", Type: TypeLink, Doc: "Where to read it (https:// or mailto:)."},
+			},
+		}, {
+			Name: "golden", Header: "[[golden]]", Doc: "An answer set with the result it must give; the checker runs every one.",
+			Keys: []Key{
+				{Name: "name", Type: TypeString, Required: true, Doc: "What the case stands for, e.g. \"developer who wants to go deeper\"."},
+				{Name: "answers", Type: TypeAnswers, Required: true,
+					Doc: "question id → answer: an option id (single), a list of option ids (multi), a number 1-5 (scale). Answer every question shown, and none that is hidden."},
+				{Name: "expect_path", Type: TypeID, Required: true, Ref: "outcome", Doc: "The outcome that must be the top path."},
+				{Name: "expect_band", Type: TypeID, Ref: "band", Default: "not checked", Doc: "The band the fit score must land in."},
+			},
+		}, {
+			Name: "condition", Header: "{ condition }", Doc: "A test on the visitor's answers or result: exactly one of question (with any), dimension (with min), outcome or band.",
+			Forms: [][]string{{"question", "any"}, {"dimension", "min"}, {"outcome"}, {"band"}},
+			Keys: []Key{
+				{Name: "question", Type: TypeID, Ref: "question", Doc: "Holds when the answer to this question includes one of any."},
+				{Name: "any", Type: TypeStrings, MinItems: 1, Doc: "With question: option ids, or scale points \"1\" to \"5\"."},
+				{Name: "dimension", Type: TypeID, Ref: "dimension", Doc: "Holds when this dimension scores at least min."},
+				{Name: "min", Type: TypeInteger, Min: 0, Max: 100, Doc: "With dimension: the lowest score, 0 to 100."},
+				{Name: "outcome", Type: TypeID, Ref: "outcome", Doc: "Holds when this outcome is the top path or the runner-up."},
+				{Name: "band", Type: TypeID, Ref: "band", Doc: "Holds when the fit score lands in this band."},
+			},
+		}, {
+			Name: "question condition", Header: "{ question condition }", Doc: "A show_if test on the answer to an earlier question.",
+			Forms: [][]string{{"question", "any"}},
+			Keys: []Key{
+				{Name: "question", Type: TypeID, Ref: "question", Required: true, Doc: "An earlier question; holds when its answer includes one of any."},
+				{Name: "any", Type: TypeStrings, Required: true, MinItems: 1, Doc: "Option ids, or scale points \"1\" to \"5\"."},
+			},
+		}}
+}
+
+func noteTable(name, doc, title, text string, source Key) Table {
+	return Table{
+		Name: name, Header: "[[" + name + "]]", Doc: doc,
+		Keys: []Key{
+			{Name: "id", Type: TypeID, Required: true, Doc: "The entry's id."},
+			{Name: "title", Type: TypeText, Required: true, Doc: title},
+			{Name: "text", Type: TypeText, Required: true, Doc: text},
+			source,
+			{Name: "show_if", Type: TypeConditions, Table: "condition", MaxItems: maxItems, Default: "always shown", Doc: "Show it when one of these holds."},
+		},
+	}
+}

@@ -1,0 +1,163 @@
+// Quizcheck checks and analyses a career quiz file (quiz.toml) before a
+// visitor sees it.
+//
+// Usage:
+//
+//	quizcheck check [file ...]
+//	quizcheck analyze [-json] [-seed n] [-samples n] [-limit n] [file]
+//	quizcheck schema [-o file]
+//
+// Install it with go install ./cmd/quizcheck, or run it from the repository
+// with go run ./cmd/quizcheck. A file defaults to quiz.toml.
+//
+// # check
+//
+// Check reads each file and reports every problem at once, one per line on
+// standard output, as
+//
+//	file:line:col: key.path: message
+//
+// with a hint where one helps:
+//
+//	quiz.toml:32:1: questions[0].txet: unknown key "txet" (did you mean "text"? text is required)
+//	quiz.toml:42:22: questions[0].options[1].adds.pn: unknown dimension or outcome "pn" (did you mean "pm"?)
+//
+// It then runs every [[golden]] case of a file without other problems and
+// reports each that fails with the result it got. A clean file gets one line,
+// "file: ok", with what the file holds. The checks are the ones the server
+// runs at start and the widget runs in the browser (package pmoquiz/app/quiz).
+//
+// # analyze
+//
+// Analyze scores every possible answer set of a valid quiz when there are at
+// most -limit of them (default 1,000,000), or else a random sample of
+// -samples answer sets (default 1,000,000) drawn uniformly with -seed
+// (default 1; the same seed gives the same numbers on any machine). A
+// question hidden by its show_if adds no branching: the space is the tree of
+// questions a visitor can actually be shown.
+//
+// It prints, for each outcome, the share of answer sets where it is the top
+// path and where it is the runner-up, and its highest score; for each fit
+// band, the share of answer sets that land in it; the range of each
+// dimension's score; and how many answer sets end in a tie (top two paths
+// level, decided by the declared order). Then it flags what deserves a look:
+// an outcome that is never the top path (unreachable), one that is the top
+// path for more than half of the answer sets (dominant), a dimension no
+// question measures (unmeasured), a dimension or outcome that never scores
+// above 0 (never-scored) and a band no answer set reaches (band-unreached).
+//
+// With -json it prints one JSON object instead, with these fields (field
+// names are stable; shares are fractions from 0 to 1):
+//
+//	file             the file analysed
+//	space            the number of possible answer sets
+//	space_saturated  true when space is larger than the 64-bit maximum printed
+//	exhaustive       true when every answer set was scored
+//	sets             the number of answer sets scored
+//	seed             the sample's seed, or null when exhaustive
+//	outcomes         [{id, top, top_share, runner_up, runner_up_share, max_score}]
+//	bands            [{id, min, count, share}]
+//	dimensions       [{id, measured, min_score, max_score}]
+//	ties, tie_share  answer sets whose top two paths score the same
+//	fit              {min, median, max, mean}, or null without a fit score
+//	flags            [{kind, id, message}]
+//
+// # schema
+//
+// Schema prints the JSON Schema of the format (draft-04, the draft Taplo and
+// the "Even Better TOML" editor extension support), generated from the
+// format's description in package pmoquiz/app/quiz; with -o it writes the
+// file instead, only when its content changes. The repository's
+// quiz.schema.json is its output (go generate ./cmd/quizcheck), and a quiz
+// file that starts with
+//
+//	#:schema ./quiz.schema.json
+//
+// gets completion, hover help and inline errors in those editors.
+//
+// # Exit status
+//
+// 0 when every file is clean (check) or nothing is flagged (analyze), 1 when a
+// file has problems, cannot be read, or the analysis raises a flag, 2 on bad
+// usage (the usage is printed to standard error).
+package main
+
+//go:generate go run . schema -o ../../quiz.schema.json
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `usage: quizcheck check [file ...]
+       quizcheck analyze [-json] [-seed n] [-samples n] [-limit n] [file]
+       quizcheck schema [-o file]
+A file defaults to quiz.toml. Manual: go doc ./cmd/quizcheck`
+
+// Exit statuses.
+const (
+	exitOK       = 0
+	exitProblems = 1
+	exitUsage    = 2
+)
+
+// run is the whole program: it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, usage)
+		return exitUsage
+	}
+	cmd, args := args[0], args[1:]
+	switch cmd {
+	case "check":
+		return runCheck(args, stdout, stderr)
+	case "analyze", "analyse":
+		return runAnalyze(args, stdout, stderr)
+	case "schema":
+		return runSchema(args, stdout, stderr)
+	case "help", "-h", "-help", "--help":
+		fmt.Fprintln(stdout, usage)
+		return exitOK
+	}
+	fmt.Fprintf(stderr, "quizcheck: unknown command %q\n%s\n", cmd, usage)
+	return exitUsage
+}
+
+// newFlags returns a flag set for a subcommand that prints its usage to
+// stderr on a bad flag.
+func newFlags(name string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("quizcheck "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, usage)
+		if hasFlags(fs) {
+			fmt.Fprintf(stderr, "flags of %s:\n", name)
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+func hasFlags(fs *flag.FlagSet) bool {
+	n := 0
+	fs.VisitAll(func(*flag.Flag) { n++ })
+	return n > 0
+}
+
+// parseFlags parses a subcommand's flags; it returns the exit status to
+// stop with (help: 0, a bad flag: 2) or -1 to go on.
+func parseFlags(fs *flag.FlagSet, args []string) int {
+	switch err := fs.Parse(args); {
+	case err == flag.ErrHelp:
+		return exitOK
+	case err != nil:
+		return exitUsage
+	}
+	return -1
+}
