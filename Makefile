@@ -2,11 +2,15 @@
 #
 #   make          build web/app.wasm (+ .br, .gz, size report) and bin/quizserver
 #   make run      build, then serve quiz.toml on http://localhost:8000
+#   make preview  the same with live preview: save quiz.toml, reload the page
+#   make check    check quiz.toml and the examples, then analyse quiz.toml
+#   make demo     the quiz embedded twice in a demo page on http://localhost:8001
+#   make static   the static website in dist/ (BASE=/careers/pmo-quiz/ for a sub-path)
 #   make test     every check CI runs (.ci/run), browser tests included
 #   make clean    remove build outputs
 #
 # deps installs missing system tools (brotli; for tests chromium,
-# fonts-noto-cjk, node) with apt-get when run as root, else says what to install.
+# fonts-noto-cjk, node, nginx) with apt-get when run as root, else says what to install.
 
 GO            ?= go
 WASM          := web/app.wasm
@@ -20,7 +24,7 @@ SHELL         := bash
 # Steps run in the order written, even under make -j.
 .NOTPARALLEL:
 
-.PHONY: all build wasm server run test deps deps-test fmt vet unit wasm-test purity e2e clean FORCE
+.PHONY: all build wasm server run preview check demo static test deps deps-test fmt vet unit wasm-test purity e2e clean FORCE
 
 all: build
 
@@ -47,8 +51,34 @@ wasm: $(WASM) $(WASM).gz $(WASM).br
 server:
 	$(GO) build -trimpath -o bin/quizserver ./cmd/quizserver
 
+# A recruiting page on a second origin (http://localhost:8001) that embeds
+# the quiz twice with embed.js and logs the events it sends; the quiz
+# server lets that origin frame it.
+DEMO_ADDR ?= localhost:8001
+demo: build
+	./bin/quizserver -addr $(ADDR) -quiz quiz.toml -web web -frame-ancestors "'self' https: http://$(DEMO_ADDR)" & \
+	pid=$$!; trap 'kill $$pid' EXIT INT TERM; \
+	$(GO) run ./cmd/quizdemo -addr $(DEMO_ADDR) -quiz http://$(ADDR)
+
 run: build
 	./bin/quizserver -addr $(ADDR) -quiz quiz.toml -web web
+
+# Live preview while editing quiz.toml: each save shows (or its problems
+# do) on the next page load, without a restart or a rebuild.
+preview: build
+	./bin/quizserver -dev -addr $(ADDR) -quiz quiz.toml -web web
+
+# The shipped quizzes: every problem, then how results spread (exit 1 when
+# the analysis flags an outcome, a dimension or a band).
+check:
+	$(GO) run ./cmd/quizcheck check quiz.toml examples/*.toml
+	$(GO) run ./cmd/quizcheck analyze quiz.toml
+
+# The static website for any static host, with .br and .gz copies; BASE is
+# the URL path it is served under (README.md, Deploying).
+BASE ?= /
+static: build
+	$(GO) run ./tools/static -base '$(BASE)' -out dist -quiz quiz.toml -web web
 
 deps:
 	$(GO) mod download
@@ -57,7 +87,7 @@ deps:
 deps-test: deps
 	tools/deps.sh test
 
-test: deps-test fmt vet unit wasm-test purity build e2e
+test: deps-test fmt vet unit check wasm-test purity build e2e
 
 fmt:
 	files=$$(gofmt -l .); \

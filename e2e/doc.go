@@ -51,6 +51,20 @@
 //     problems, not a blank page.
 //   - TestStaysOnOrigin: during a full run, no request leaves the server's
 //     origin and the service worker installs.
+//   - TestOffline: after one visit the test's own server stops; the quiz
+//     reloads from the service worker and completes in Japanese and, through
+//     a ?lang=en URL never fetched online, in English (offline_test.go).
+//   - TestUpdate: new versions of the quiz are deployed on the same origin
+//     while a visitor is mid-quiz; the "new version" notice, its reload, the
+//     kept (or, when the question is gone, dropped) progress (offline_test.go).
+//   - TestStaticNginx: make static's export for a sub-path, served by
+//     Debian's nginx with tools/static/nginx.conf: loads, completes, installs,
+//     goes offline, and no request leaves the sub-path (static_test.go; needs
+//     nginx, which CI=true requires).
+//   - TestLivePreview: a server started with -dev on a copy of quiz.toml;
+//     a saved edit shows on reload (with the service worker in control), an
+//     invalid save shows the error panel at its line, a fix brings the quiz
+//     back (preview_test.go).
 //
 // Every test also fails on console errors, uncaught exceptions, browser log
 // errors and Go panics printed by the wasm runtime.

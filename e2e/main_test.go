@@ -27,6 +27,9 @@ var (
 	theQuiz *quiz.Quiz
 	// quizSource is the raw text of ../quiz.toml, to derive broken copies.
 	quizSource []byte
+	// serverBin, quizFile and webDir are what TestMain started the server
+	// with, for tests that start a server of their own (startServer).
+	serverBin, quizFile, webDir string
 )
 
 func TestMain(m *testing.M) {
@@ -74,6 +77,7 @@ func runMain(m *testing.M) int {
 		return setupFailed(fmt.Errorf("%v (run make build first, or set QUIZ_WEB)", err))
 	}
 
+	serverBin, quizFile, webDir = bin, quizPath, web
 	srv, err := startServer(bin, quizPath, web)
 	if err != nil {
 		return setupFailed(err)
@@ -102,11 +106,12 @@ type server struct {
 	done   chan error
 }
 
-// startServer runs bin on 127.0.0.1 with a free port, reads the one line it
-// prints ("listening on http://HOST:PORT") and waits for /healthz.
-func startServer(bin, quizPath, web string) (*server, error) {
+// startServer runs bin on 127.0.0.1 with a free port (and any extra flags),
+// reads the one line it prints ("listening on http://HOST:PORT") and waits
+// for /healthz.
+func startServer(bin, quizPath, web string, extra ...string) (*server, error) {
 	s := &server{stderr: &lockedBuffer{}, done: make(chan error, 1)}
-	s.cmd = exec.Command(bin, "-addr", "127.0.0.1:0", "-quiz", quizPath, "-web", web)
+	s.cmd = exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-quiz", quizPath, "-web", web}, extra...)...)
 	s.cmd.Stderr = s.stderr
 	stdout, err := s.cmd.StdoutPipe()
 	if err != nil {

@@ -46,6 +46,9 @@ type quizPage struct {
 	// event caused that render (the Start button, the last question's form)
 	// is gone from the page: go-app drops work deferred on a removed source.
 	ctx app.Context
+	// embed is set when a page frames the quiz through embed.js.
+	embed embedding
+	pwa   pwa // install button, "new version" notice: update.go
 }
 
 // OnPreRender runs on the server: the first HTML already shows the intro.
@@ -64,6 +67,9 @@ func (p *quizPage) OnPreRender(ctx app.Context) {
 // the same engine the server and the checker use.
 func (p *quizPage) OnMount(ctx app.Context) {
 	p.ctx = ctx
+	p.embed = readEmbedding(app.Window().URL())
+	p.embed.watchHeight()
+	p.mountPWA(ctx)
 	p.screen = loading
 	p.locale = p.pickLocale(app.Window().URL(), browserLanguages())
 	ctx.Async(func() {
@@ -71,9 +77,10 @@ func (p *quizPage) OnMount(ctx app.Context) {
 		ctx.Dispatch(func(ctx app.Context) {
 			if err != nil {
 				p.screen, p.loadErr = failed, err.Error()
-				return
+			} else {
+				p.load(ctx, src)
 			}
-			p.load(ctx, src)
+			p.embed.post("ready", map[string]any{"ok": p.screen != failed})
 		})
 	})
 }
@@ -89,6 +96,7 @@ func (p *quizPage) load(ctx app.Context, src []byte) {
 	p.locale = p.pickLocale(app.Window().URL(), browserLanguages())
 	p.screen = intro
 	p.setDocumentLanguage(ctx)
+	p.restoreProgress(src) // after an update's reload
 }
 
 func problemLines(err error) []string {
@@ -177,6 +185,7 @@ func (p *quizPage) setDocumentLanguage(ctx app.Context) {
 
 // start begins (or restarts) the quiz at its first question.
 func (p *quizPage) start() {
+	p.embed.post("start", nil)
 	p.answers = quiz.Answers{}
 	p.trail = nil
 	p.res = nil
@@ -186,6 +195,8 @@ func (p *quizPage) start() {
 
 func (p *quizPage) goTo(i int) {
 	p.screen, p.current, p.showHint = asking, i, false
+	n, total := p.progress()
+	p.embed.post("progress", map[string]any{"index": n, "total": total})
 	p.afterRender(func() {
 		p.syncInputs()
 		focus("q-legend")
@@ -231,6 +242,14 @@ func (p *quizPage) next() {
 	p.res = p.quiz.Score(p.visibleAnswers(vis))
 	p.screen = result
 	p.focusAfterRender("result-title")
+	done := map[string]any{}
+	if p.res.Top != nil {
+		done["outcome"] = p.res.Top.ID
+	}
+	if p.res.Band != nil {
+		done["band"] = p.res.Band.ID
+	}
+	p.embed.post("complete", done)
 }
 
 // visibleAnswers drops answers to questions the visitor's later choices
@@ -339,10 +358,21 @@ func (p *quizPage) Render() app.UI {
 		Class("quiz").
 		Lang(p.locale).
 		DataSet("screen", screenNames[p.screen]).
+		DataSet("theme", p.theme()).
 		Body(
 			p.renderHeader(),
+			p.renderUpdateNotice(),
 			body,
 		)
+}
+
+// theme is the colour scheme asked for by the embedding page; "auto"
+// follows the visitor's system setting.
+func (p *quizPage) theme() string {
+	if p.embed.theme == "" {
+		return "auto"
+	}
+	return p.embed.theme
 }
 
 // renderHeader shows the quiz title (after the intro) and the language
@@ -370,5 +400,6 @@ func (p *quizPage) renderHeader() app.UI {
 				}),
 			)
 		}),
+		p.renderInstall(),
 	)
 }

@@ -43,7 +43,9 @@ func (p *quizPage) renderResult() app.UI {
 			return app.Section().ID("cta-box").Class("card cta").Body(
 				app.H2().Text(p.t("cta_title")),
 				app.If(q.CTA.Text != nil, func() app.UI { return paragraphs("", p.tx(q.CTA.Text)) }),
-				app.A().ID("cta").Class("button primary").Href(q.CTA.URL).Target("_blank").Rel("noopener").Text(p.tx(q.CTA.Label)),
+				app.A().ID("cta").Class("button primary").Href(p.embed.ctaURL(q.CTA.URL)).Target("_blank").Rel("noopener").
+					Text(p.tx(q.CTA.Label)).
+					OnClick(func(ctx app.Context, e app.Event) { p.embed.post("cta", nil) }),
 			)
 		}),
 		app.If(len(q.Sources) > 0, func() app.UI { return p.renderSources() }),

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	quizserver [-addr host:port] [-quiz file] [-web dir]
+//	quizserver [-addr host:port] [-quiz file] [-web dir] [-frame-ancestors sites] [-dev]
 //
 // The flags are:
 //
@@ -11,9 +11,17 @@
 //	       system picks a free port). If -addr is not given and $PORT is
 //	       set, it listens on :$PORT.
 //	-quiz  the quiz file (default ./quiz.toml)
+//	-frame-ancestors
+//	       the sites allowed to show the quiz in a frame, space-separated
+//	       CSP sources (default "'self' https:": any https site), e.g.
+//	       "https://careers.example.com https://*.example.jp"
 //	-web   the directory served at /web/: app.wasm (with app.wasm.br and
 //	       app.wasm.gz made at build time), app.css and the icons
 //	       (default ./web)
+//	-dev   live preview while editing the quiz: the server watches the quiz
+//	       file and the next page load shows the file as saved, or its
+//	       problems (also printed to standard error); an invalid file does
+//	       not stop the server. Not for production: see dev.go.
 //
 // At start it reads and checks the quiz; if the quiz has problems it prints
 // them, one per line as file:line:col: key: message, and exits with status 1
@@ -74,6 +82,9 @@ type config struct {
 	addr     string // listen address
 	quizFile string // path of the quiz file
 	webDir   string // directory served at /web/
+	// frameAncestors lists the sites allowed to embed the quiz (CSP).
+	frameAncestors string
+	dev            bool // -dev: watch the quiz file (dev.go)
 }
 
 // parseFlags parses the command line; getenv supplies $PORT.
@@ -84,8 +95,10 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&c.addr, "addr", "localhost:8000", "`address` to listen on (port 0: any free port)")
 	fs.StringVar(&c.quizFile, "quiz", "./quiz.toml", "quiz `file`")
 	fs.StringVar(&c.webDir, "web", "./web", "`directory` with app.wasm(.br,.gz), app.css and icons, served at /web/")
+	fs.StringVar(&c.frameAncestors, "frame-ancestors", defaultFrameAncestors, "`sites` allowed to embed the quiz in a frame, space-separated (CSP frame-ancestors)")
+	fs.BoolVar(&c.dev, "dev", false, "live preview: watch the quiz file, serve it as saved, report its problems")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: quizserver [-addr host:port] [-quiz file] [-web dir]")
+		fmt.Fprintln(fs.Output(), "usage: quizserver [-addr host:port] [-quiz file] [-web dir] [-frame-ancestors sites] [-dev]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -98,6 +111,12 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 		fs.Usage()
 		return c, usageError{fmt.Errorf("unexpected argument %q", fs.Arg(0))}
 	}
+	fa, err := parseFrameAncestors(c.frameAncestors)
+	if err != nil {
+		fmt.Fprintln(fs.Output(), err)
+		return c, usageError{err}
+	}
+	c.frameAncestors = fa
 	addrSet := false
 	fs.Visit(func(f *flag.Flag) { addrSet = addrSet || f.Name == "addr" })
 	if port := getenv("PORT"); port != "" && !addrSet {

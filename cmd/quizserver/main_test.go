@@ -83,10 +83,11 @@ func TestParseFlags(t *testing.T) {
 		port string // $PORT
 		want config
 	}{
-		{nil, "", config{"localhost:8000", "./quiz.toml", "./web"}},
-		{[]string{"-addr", ":9000", "-quiz", "q.toml", "-web", "/srv/web"}, "", config{":9000", "q.toml", "/srv/web"}},
-		{nil, "8080", config{":8080", "./quiz.toml", "./web"}},
-		{[]string{"-addr", "127.0.0.1:0"}, "8080", config{"127.0.0.1:0", "./quiz.toml", "./web"}},
+		{nil, "", config{addr: "localhost:8000", quizFile: "./quiz.toml", webDir: "./web", frameAncestors: defaultFrameAncestors}},
+		{[]string{"-addr", ":9000", "-quiz", "q.toml", "-web", "/srv/web"}, "", config{addr: ":9000", quizFile: "q.toml", webDir: "/srv/web", frameAncestors: defaultFrameAncestors}},
+		{nil, "8080", config{addr: ":8080", quizFile: "./quiz.toml", webDir: "./web", frameAncestors: defaultFrameAncestors}},
+		{[]string{"-addr", "127.0.0.1:0"}, "8080", config{addr: "127.0.0.1:0", quizFile: "./quiz.toml", webDir: "./web", frameAncestors: defaultFrameAncestors}},
+		{[]string{"-frame-ancestors", " https://careers.example.com   https://*.example.jp "}, "", config{addr: "localhost:8000", quizFile: "./quiz.toml", webDir: "./web", frameAncestors: "https://careers.example.com https://*.example.jp"}},
 	}
 	for _, tt := range tests {
 		getenv := func(k string) string {
@@ -167,19 +168,6 @@ func TestETagMatch(t *testing.T) {
 	for _, tt := range tests {
 		if got := etagMatch(tt.ifNoneMatch, tt.etag); got != tt.want {
 			t.Errorf("etagMatch(%q, %q) = %v; want %v", tt.ifNoneMatch, tt.etag, got, tt.want)
-		}
-	}
-}
-
-func TestFirstParagraph(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"One line.", "One line."},
-		{"  First\nparagraph.\n\nSecond.", "First paragraph."},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := firstParagraph(tt.in); got != tt.want {
-			t.Errorf("firstParagraph(%q) = %q; want %q", tt.in, got, tt.want)
 		}
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"pmoquiz/app/quiz"
+	"pmoquiz/app/webapp"
 	"pmoquiz/app/widget"
 )
 
@@ -35,6 +36,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	s, err := loadSite(cfg, stderr)
 	if err != nil {
 		return err
+	}
+	if s.dev != nil {
+		go s.dev.watch(ctx)
 	}
 	srv := &http.Server{
 		Handler:           newServer(s),
@@ -85,10 +89,14 @@ func listenURL(addr string, actual net.Addr) string {
 // version, the ETags and the bytes served always agree.
 type site struct {
 	quiz     *quiz.Quiz
-	quizFile *staticFile    // the quiz source, served at widget.QuizPath
+	quizFile http.Handler   // the quiz source, served at widget.QuizPath
+	dev      *devQuiz       // -dev: the watched quiz file (dev.go); nil otherwise
 	wasm     *precompressed // web/app.wasm and its compressed copies
 	webDir   string         // served at /web/
 	version  string         // the go-app Version
+	embedJS  http.Handler   // the loader other sites paste, at /embed.js
+	// frameAncestors lists the sites allowed to embed the quiz.
+	frameAncestors string
 }
 
 // loadSite reads and checks the quiz and the web directory. Problems that
@@ -100,6 +108,9 @@ func loadSite(cfg config, warn io.Writer) (*site, error) {
 		return nil, err
 	}
 	q, err := quiz.Parse(filepath.Clean(cfg.quizFile), src)
+	if cfg.dev {
+		q, err = devStartQuiz(cfg.quizFile, q, err, warn), nil
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -110,81 +121,54 @@ func loadSite(cfg config, warn io.Writer) (*site, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, name := range []string{"app.css", iconDefault, iconLarge, iconMaskable, iconSVG} {
+	for _, name := range webapp.WebFiles {
 		if _, err := os.Stat(filepath.Join(cfg.webDir, name)); err != nil {
 			fmt.Fprintf(warn, "warning: %v: the page will miss it and browsers will not install it for offline use\n", err)
 		}
 	}
-	version, err := appVersion(serverBuild(), cfg.webDir, wasm.raw, src)
+	version, err := webapp.Version(serverBuild(), cfg.webDir, wasm.raw, src)
 	if err != nil {
 		return nil, err
 	}
-	return &site{
-		quiz:     q,
-		quizFile: newStaticFile(src, "application/toml; charset=utf-8"),
-		wasm:     wasm,
-		webDir:   cfg.webDir,
-		version:  version,
-	}, nil
+	embedJS, err := handleEmbedJS(cfg.webDir)
+	if err != nil {
+		return nil, err
+	}
+	s := &site{
+		embedJS:        embedJS,
+		frameAncestors: cfg.frameAncestors,
+		quiz:           q,
+		quizFile:       newStaticFile(src, "application/toml; charset=utf-8"),
+		wasm:           wasm,
+		webDir:         cfg.webDir,
+		version:        version,
+	}
+	if cfg.dev {
+		s.dev = newDevQuiz(cfg.quizFile, src, warn)
+		s.quizFile = s.dev
+	}
+	return s, nil
 }
 
 // newServer returns the server's handler: go-app's page handler behind our
 // own routes for the wasm, the quiz and health checks.
 func newServer(s *site) http.Handler {
 	widget.Routes()
-	widget.SetServerQuiz(func() *quiz.Quiz { return s.quiz })
+	widget.SetServerQuiz(s.serverQuiz)
 	mux := http.NewServeMux()
 	addRoutes(mux, s, newAppHandler(s))
-	return mux
+	return withSecurityHeaders(mux, s.frameAncestors)
 }
 
-// The icons, under the -web directory and at /web/ on the server.
-const (
-	iconDefault  = "icon-192.png"
-	iconLarge    = "icon-512.png"
-	iconMaskable = "icon-maskable-512.png"
-	iconSVG      = "icon.svg"
-)
-
-// themeColor is the icons' teal, used for the browser's UI and the installed
-// app's splash screen.
-const themeColor = "#0f5e6e"
-
-// newAppHandler configures go-app's handler for the quiz. Every URL it puts
-// in the page, the manifest and the service worker is on this server: the
-// Icon fields would otherwise default to images on GitHub.
+// newAppHandler configures go-app's handler for the quiz: the configuration
+// the static export shares (app/webapp: every URL on this site, the service
+// worker, the storage guard), with the web directory served at /web/.
 func newAppHandler(s *site) *app.Handler {
-	lang := "en"
-	if len(s.quiz.Locales) > 0 {
-		lang = s.quiz.Locales[0]
+	h := webapp.Handler(s.webappConfig())
+	if s.dev != nil {
+		s.dev.configure(h)
 	}
-	title := s.quiz.Title.Get(lang, lang)
-	return &app.Handler{
-		Name:        title,
-		ShortName:   title,
-		Title:       title,
-		Description: firstParagraph(s.quiz.Intro.Get(lang, lang)),
-		Lang:        lang,
-		Icon: app.Icon{
-			Default:  "/web/" + iconDefault,
-			Large:    "/web/" + iconLarge,
-			Maskable: "/web/" + iconMaskable,
-			SVG:      "/web/" + iconSVG,
-		},
-		ThemeColor:         themeColor,
-		BackgroundColor:    themeColor,
-		Styles:             []string{"/web/app.css"},
-		CacheableResources: []string{widget.QuizPath},
-		Resources:          newWebResources(s.webDir),
-		Version:            s.version,
-		WasmContentLength:  strconv.Itoa(len(s.wasm.raw)),
-	}
-}
-
-// firstParagraph returns the first paragraph of a quiz text on one line.
-func firstParagraph(s string) string {
-	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n\n")
-	return strings.Join(strings.Fields(s), " ")
+	return h
 }
 
 // webResources serves the -web directory at /web/ and resolves /web/ paths
@@ -250,45 +234,6 @@ var serverBuild = sync.OnceValue(func() string {
 	}
 	return ""
 })
-
-// appVersion hashes everything a visitor's cached copy of the app depends
-// on: the server build, app.wasm, every other file in webDir (app.css, icons,
-// …; app.wasm's compressed copies follow app.wasm) and the quiz source.
-func appVersion(build, webDir string, wasm, quizSrc []byte) (string, error) {
-	h := sha256.New()
-	fmt.Fprintf(h, "build %q\napp.wasm %d\n", build, len(wasm))
-	h.Write(wasm)
-	err := filepath.WalkDir(webDir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(webDir, p)
-		if err != nil {
-			return err
-		}
-		rel = filepath.ToSlash(rel)
-		switch {
-		case d.IsDir() && rel != "." && strings.HasPrefix(d.Name(), "."):
-			return filepath.SkipDir
-		case !d.Type().IsRegular(), strings.HasPrefix(d.Name(), "."),
-			rel == "app.wasm", rel == "app.wasm.br", rel == "app.wasm.gz":
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(h, "file %q %d\n", rel, len(b))
-		h.Write(b)
-		return nil
-	})
-	if err != nil {
-		return "", err
-	}
-	fmt.Fprintf(h, "quiz %d\n", len(quizSrc))
-	h.Write(quizSrc)
-	return hex.EncodeToString(h.Sum(nil))[:16], nil
-}
 
 // precompressed is app.wasm as made at build time: raw, and when present
 // and not older than app.wasm, its brotli (.br) and gzip (.gz) copies.

@@ -26,6 +26,8 @@ var fakeWeb = map[string]string{
 	"icon-512.png":          "png 512",
 	"icon-maskable-512.png": "png maskable",
 	"icon.svg":              "<svg/>",
+	"embed.js":              "/* loader */",
+	"storage-guard.js":      "/* guard */",
 }
 
 // makeWeb writes a web directory with fakeWeb's files, changed by edit

@@ -1,0 +1,258 @@
+package widget
+
+import (
+	"encoding/json"
+	"hash/fnv"
+	"strconv"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"pmoquiz/app/quiz"
+)
+
+// The widget's part in the installed web app: an install button where the
+// browser offers one, a "new version" notice once the service worker has
+// installed a new version (new app.wasm or quiz.toml), and the visitor's
+// progress carried across the reload that applies it.
+
+// pwa is the page's state for it.
+type pwa struct {
+	installable bool   // the browser offers to install the app
+	updated     bool   // a new version is installed: a reload shows it
+	hash        string // of the quiz source loaded, recorded with saved progress
+}
+
+// mountPWA reads what happened before the app started, and asks for an
+// update check whenever the page becomes visible again (the browser itself
+// checks on each start).
+func (p *quizPage) mountPWA(ctx app.Context) {
+	p.pwa.installable = installable(ctx)
+	p.pwa.updated = ctx.AppUpdateAvailable()
+	watchVisibility()
+}
+
+// OnAppUpdate is called by go-app once a new version is installed and
+// active: the page shows the old one until reloaded.
+func (p *quizPage) OnAppUpdate(ctx app.Context) {
+	p.pwa.updated = ctx.AppUpdateAvailable()
+}
+
+// OnAppInstallChange is called by go-app when the browser starts or stops
+// offering to install the app.
+func (p *quizPage) OnAppInstallChange(ctx app.Context) {
+	p.pwa.installable = installable(ctx)
+}
+
+// installable reports whether the browser has an install prompt to show.
+// Apple's browsers count as installable for go-app but have no prompt (the
+// visitor uses Share, then Add to Home Screen): no button there.
+func installable(ctx app.Context) bool {
+	return ctx.IsAppInstallable() && !ctx.IsAppleBrowser()
+}
+
+var visibilityWatched bool
+
+// watchVisibility looks for a new version each time the page becomes
+// visible again: an app left open in a background tab, or an installed app
+// brought back, learns of a deployment.
+func watchVisibility() {
+	if visibilityWatched || app.IsServer {
+		return
+	}
+	visibilityWatched = true
+	doc := app.Window().Get("document")
+	doc.Call("addEventListener", "visibilitychange", app.FuncOf(func(app.Value, []app.Value) any {
+		if doc.Get("visibilityState").String() == "visible" {
+			checkForUpdate()
+		}
+		return nil
+	}))
+}
+
+var updateFuncs struct{ check, ignore app.Func }
+
+// checkForUpdate does what app.TryUpdate does (go-app then calls
+// OnAppUpdate if the worker installs a new version), but handles the
+// failure: offline, the check fails, and go-app's would leave an uncaught
+// error in the console each time the page comes back.
+func checkForUpdate() {
+	sw := app.Window().Get("navigator").Get("serviceWorker")
+	if !sw.Truthy() {
+		return
+	}
+	if updateFuncs.check == nil {
+		updateFuncs.ignore = app.FuncOf(func(app.Value, []app.Value) any { return nil })
+		updateFuncs.check = app.FuncOf(func(_ app.Value, args []app.Value) any {
+			if len(args) > 0 && args[0].Truthy() {
+				args[0].Call("update").Call("catch", updateFuncs.ignore)
+			}
+			return nil
+		})
+	}
+	sw.Call("getRegistration").Call("then", updateFuncs.check, updateFuncs.ignore)
+}
+
+// renderInstall is the header's install button, when the browser offers one.
+func (p *quizPage) renderInstall() app.UI {
+	return app.If(p.pwa.installable, func() app.UI {
+		return app.Button().ID("install").Type("button").Class("secondary install").Text(p.t("install")).
+			OnClick(func(ctx app.Context, e app.Event) {
+				p.pwa.installable = false // the browser's prompt is used once
+				ctx.ShowAppInstallPrompt()
+			})
+	})
+}
+
+// renderUpdateNotice is the non-blocking "new version" notice. Its status
+// line is always on the page, so that screen readers announce the text when
+// it appears.
+func (p *quizPage) renderUpdateNotice() app.UI {
+	class, text := "update-notice", ""
+	if p.pwa.updated {
+		class, text = "update-notice ready", p.t("update_available")
+	}
+	return app.Div().ID("update-notice").Class(class).Body(
+		app.P().ID("update-status").Role("status").Text(text),
+		app.If(p.pwa.updated, func() app.UI {
+			return app.Button().ID("update-reload").Type("button").Class("primary").Text(p.t("update_reload")).
+				OnClick(func(ctx app.Context, e app.Event) {
+					p.saveProgress()
+					ctx.Reload()
+				})
+		}),
+	)
+}
+
+// progressKey names the saved progress in sessionStorage: one tab, kept
+// across its reloads only.
+const progressKey = "pmoquiz-update-progress"
+
+// savedProgress is a half-done quiz as saved across an update's reload.
+type savedProgress struct {
+	Quiz    string       `json:"quiz"` // quiz id
+	Hash    string       `json:"hash"` // quiz source it was answered on
+	Screen  string       `json:"screen"`
+	Current string       `json:"current,omitempty"` // question on screen
+	Trail   []string     `json:"trail,omitempty"`   // questions before it, for Back
+	Answers quiz.Answers `json:"answers"`
+}
+
+// saveProgress keeps the visitor's place for the reload, when there is one.
+func (p *quizPage) saveProgress() {
+	if p.quiz == nil || p.screen != asking && p.screen != result {
+		return
+	}
+	s := savedProgress{Quiz: p.quiz.ID, Hash: p.pwa.hash, Screen: screenNames[p.screen], Answers: p.answers}
+	if p.screen == asking {
+		s.Current = p.quiz.Questions[p.current].ID
+	}
+	for _, i := range p.trail {
+		s.Trail = append(s.Trail, p.quiz.Questions[i].ID)
+	}
+	if b, err := json.Marshal(s); err == nil {
+		sessionStorage("setItem", progressKey, string(b))
+	}
+}
+
+// restoreProgress runs once the quiz is loaded: progress saved before an
+// update's reload is put back (and forgotten) when the quiz now loaded still
+// has every question and option it names and shows its current question;
+// otherwise the visitor starts afresh.
+func (p *quizPage) restoreProgress(src []byte) {
+	h := fnv.New64a()
+	h.Write(src)
+	p.pwa.hash = strconv.FormatUint(h.Sum64(), 16)
+
+	raw, ok := sessionStorage("getItem", progressKey)
+	if !ok || raw == "" {
+		return
+	}
+	sessionStorage("removeItem", progressKey)
+	var s savedProgress
+	if json.Unmarshal([]byte(raw), &s) != nil || s.Quiz != p.quiz.ID {
+		return
+	}
+	index := make(map[string]int, len(p.quiz.Questions))
+	for i, qu := range p.quiz.Questions {
+		index[qu.ID] = i
+	}
+	answers := quiz.Answers{}
+	for id, a := range s.Answers {
+		i, ok := index[id]
+		if !ok || !validAnswer(p.quiz.Questions[i], a) {
+			return
+		}
+		answers[id] = a
+	}
+	var trail []int
+	for _, id := range s.Trail {
+		i, ok := index[id]
+		if !ok {
+			return
+		}
+		trail = append(trail, i)
+	}
+	vis := p.quiz.Visible(answers)
+	switch s.Screen {
+	case screenNames[asking]:
+		if i, ok := index[s.Current]; ok && vis[i] {
+			p.answers, p.trail = answers, trail
+			p.goTo(i)
+		}
+	case screenNames[result]:
+		for i, qu := range p.quiz.Questions {
+			if vis[i] && !answered(qu, answers[qu.ID]) {
+				return
+			}
+		}
+		p.answers, p.trail = answers, trail
+		p.res = p.quiz.Score(p.visibleAnswers(vis))
+		p.screen = result
+	}
+}
+
+// validAnswer reports whether a is an answer qu can have.
+func validAnswer(qu *quiz.Question, a quiz.Answer) bool {
+	if qu.Kind == quiz.Scale {
+		return len(a.Choices) == 0 && a.Scale >= 1 && a.Scale <= quiz.ScalePoints
+	}
+	if a.Scale != 0 || qu.Kind == quiz.Single && len(a.Choices) != 1 || qu.Max > 0 && len(a.Choices) > qu.Max {
+		return false
+	}
+	for _, c := range a.Choices {
+		found := false
+		for _, o := range qu.Options {
+			found = found || o.ID == c
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// sessionStorage calls one method of window.sessionStorage. Any access may
+// throw (storage blocked for a third-party frame, quota, private modes):
+// then it reports false and the quiz goes on without it. Property reads
+// go through Reflect.get, a call, because a getter that throws inside a
+// plain read would abort the Go program instead of panicking.
+func sessionStorage(method string, args ...any) (result string, ok bool) {
+	if app.IsServer {
+		return "", false
+	}
+	defer func() {
+		if recover() != nil {
+			result, ok = "", false
+		}
+	}()
+	w := app.Window()
+	store := w.Get("Reflect").Call("get", w, "sessionStorage")
+	if !store.Truthy() {
+		return "", false
+	}
+	v := store.Call(method, args...)
+	if v.Type() == app.TypeString {
+		return v.String(), true
+	}
+	return "", true
+}

@@ -1,0 +1,214 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/maxence-charriere/go-app/v10/pkg/app"
+
+	"pmoquiz/app/quiz"
+	"pmoquiz/app/widget"
+)
+
+// Development mode (-dev) is the live preview: a recruiter edits the quiz
+// file, saves, reloads the page and sees the edit, without restarting the
+// server or rebuilding app.wasm.
+//
+// The server polls the file's modification time and size every devPoll and,
+// when they change, checks the file again and says so on stderr: "ok", or
+// every problem, one per line, as the checker prints them. /quiz.toml is read
+// from disk on each request and sent with Cache-Control: no-store, and it is
+// left out of the service worker's precache (the worker answers from its
+// cache first), so a reload always gets the file as saved. The widget parses
+// it and shows the new quiz, or, when the file is invalid, its error panel
+// with the same positioned problems. The page's prerendered intro follows
+// the last valid quiz (the loading screen while the file is invalid).
+//
+// A file invalid at start is reported, not fatal: the server starts and
+// waits for the fix.
+
+// devPoll is how often the quiz file is looked at.
+const devPoll = 400 * time.Millisecond
+
+// devQuiz is the watched quiz file.
+type devQuiz struct {
+	file string
+	log  io.Writer
+
+	mu      sync.Mutex
+	stamp   fileStamp // of the version last read
+	src     []byte    // its content
+	quiz    *quiz.Quiz
+	problem string // the last read error reported, so it is said once
+}
+
+// fileStamp is what the poll compares: a save changes one or the other.
+type fileStamp struct {
+	mod  time.Time
+	size int64
+}
+
+// newDevQuiz starts watching file, whose content at start was src.
+func newDevQuiz(file string, src []byte, log io.Writer) *devQuiz {
+	d := &devQuiz{file: file, log: log}
+	if fi, err := os.Stat(file); err == nil {
+		d.stamp = fileStamp{fi.ModTime(), fi.Size()}
+	}
+	d.src = src
+	d.quiz, _ = d.parse(src)
+	return d
+}
+
+// devStartQuiz is the quiz a -dev server starts with: q when the file is
+// valid; else the problems go to log and a placeholder names the page until
+// the file is fixed.
+func devStartQuiz(file string, q *quiz.Quiz, err error, log io.Writer) *quiz.Quiz {
+	if err == nil && q != nil {
+		return q
+	}
+	fmt.Fprintf(log, "%v\n%s has problems: the page shows them until you fix the file and save it (-dev: the server keeps running)\n", err, file)
+	return &quiz.Quiz{
+		ID:      "preview",
+		Locales: []string{"en"},
+		Title:   quiz.Text{"en": "Quiz preview"},
+		Intro:   quiz.Text{"en": "The quiz file has problems."},
+	}
+}
+
+func (d *devQuiz) parse(src []byte) (*quiz.Quiz, error) {
+	return quiz.Parse(filepath.Clean(d.file), src)
+}
+
+// update takes src as the file's content, checking it and reporting the
+// result when it differs from the content seen last.
+func (d *devQuiz) update(src []byte, stamp fileStamp) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	d.stamp, d.problem = stamp, ""
+	if bytes.Equal(src, d.src) {
+		return
+	}
+	d.src = src
+	q, err := d.parse(src)
+	d.quiz = q
+	at := time.Now().Format("15:04:05")
+	if err != nil {
+		fmt.Fprintf(d.log, "%s %s changed and has problems (the page shows them too):\n%v\n", at, d.file, err)
+		return
+	}
+	fmt.Fprintf(d.log, "%s %s changed: ok (%d questions); reload the page to see it\n", at, d.file, len(q.Questions))
+}
+
+// read reads the file and its stamp; a read error is reported once.
+func (d *devQuiz) read() ([]byte, fileStamp, error) {
+	fi, err := os.Stat(d.file)
+	var src []byte
+	if err == nil {
+		src, err = os.ReadFile(d.file)
+	}
+	if err != nil {
+		d.report(err)
+		return nil, fileStamp{}, err
+	}
+	return src, fileStamp{fi.ModTime(), fi.Size()}, nil
+}
+
+// poll rereads the file when its modification time or size changed.
+func (d *devQuiz) poll() {
+	fi, err := os.Stat(d.file)
+	if err != nil {
+		d.report(err)
+		return
+	}
+	stamp := fileStamp{fi.ModTime(), fi.Size()}
+	d.mu.Lock()
+	same := stamp == d.stamp
+	d.mu.Unlock()
+	if same {
+		return
+	}
+	src, err := os.ReadFile(d.file)
+	if err != nil {
+		d.report(err)
+		return
+	}
+	d.update(src, stamp)
+}
+
+// report says once that the file cannot be read (an editor may be between
+// deleting and writing it).
+func (d *devQuiz) report(err error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if msg := err.Error(); msg != d.problem {
+		d.problem = msg
+		fmt.Fprintf(d.log, "%s %v\n", time.Now().Format("15:04:05"), err)
+	}
+}
+
+// watch polls the file until ctx is done.
+func (d *devQuiz) watch(ctx context.Context) {
+	t := time.NewTicker(devPoll)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			d.poll()
+		}
+	}
+}
+
+// current is the quiz as saved now, or nil while the file is invalid.
+func (d *devQuiz) current() *quiz.Quiz {
+	if src, stamp, err := d.read(); err == nil {
+		d.update(src, stamp)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.quiz
+}
+
+// ServeHTTP serves the quiz file as it is on disk now, never cached.
+func (d *devQuiz) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("Cache-Control", "no-store")
+	src, stamp, err := d.read()
+	if err != nil {
+		http.Error(w, "the quiz file cannot be read: "+err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	d.update(src, stamp)
+	h.Set("Content-Type", "application/toml; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(src)))
+	if r.Method != http.MethodHead {
+		w.Write(src)
+	}
+}
+
+// configure keeps the quiz file out of the service worker's precache, so
+// the worker sends every request for it to the server.
+func (d *devQuiz) configure(h *app.Handler) {
+	h.CacheableResources = slices.DeleteFunc(slices.Clone(h.CacheableResources), func(r string) bool {
+		return r == widget.QuizPath
+	})
+}
+
+// serverQuiz is the quiz the server prerenders pages with: the watched
+// file's in -dev, else the one read at start.
+func (s *site) serverQuiz() *quiz.Quiz {
+	if s.dev != nil {
+		return s.dev.current()
+	}
+	return s.quiz
+}

@@ -1,0 +1,163 @@
+package main
+
+import (
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// startDevServer runs the server with -dev on a copy of testdata/quiz.toml
+// (changed by edit, when given) and returns it with the copy's path.
+func startDevServer(t *testing.T, edit func(string) string) (*testServer, string) {
+	t.Helper()
+	src, err := os.ReadFile("testdata/quiz.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "quiz.toml")
+	body := string(src)
+	if edit != nil {
+		body = edit(body)
+	}
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	stdout, stderr := new(syncBuffer), new(syncBuffer)
+	done := make(chan error, 1)
+	args := []string{"-dev", "-addr", "127.0.0.1:0", "-quiz", file, "-web", makeWeb(t, nil)}
+	go func() { done <- run(ctx, args, noEnv, stdout, stderr) }()
+	var once sync.Once
+	stop := func() error {
+		var err error
+		once.Do(func() {
+			cancel()
+			select {
+			case err = <-done:
+			case <-time.After(5 * time.Second):
+				t.Errorf("run did not return within 5s of its context being cancelled")
+			}
+		})
+		return err
+	}
+	t.Cleanup(func() { stop() })
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		select {
+		case err := <-done:
+			t.Fatalf("run(%q) = %v before serving; stderr:\n%s", args, err, stderr)
+		default:
+		}
+		if m := listenLine.FindStringSubmatch(stdout.String()); m != nil {
+			return &testServer{url: m[1], stderr: stderr, stop: stop}, file
+		}
+	}
+	t.Fatalf("run(%q) printed no listening line within 10s; stderr:\n%s", args, stderr)
+	return nil, ""
+}
+
+// waitStderr waits until the server's stderr matches re.
+func waitStderr(t *testing.T, s *testServer, re string, after string) {
+	t.Helper()
+	r := regexp.MustCompile(re)
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if r.MatchString(s.stderr.String()) {
+			return
+		}
+	}
+	t.Fatalf("%s, stderr should match %q within 5s; it is:\n%s", after, re, s.stderr)
+}
+
+func write(t *testing.T, file, body string) {
+	t.Helper()
+	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestDevServesTheFileAsSaved: with -dev, every save is what the next
+// request gets, never a cached copy; a valid save is reported "ok" on
+// stderr, an invalid one with its positioned problems, and is served all the
+// same (the widget shows the problems in the page).
+func TestDevServesTheFileAsSaved(t *testing.T) {
+	s, file := startDevServer(t, nil)
+	orig, _ := os.ReadFile(file)
+
+	res, body := get(t, "GET", s.url+"/quiz.toml")
+	if res.StatusCode != http.StatusOK || body != string(orig) {
+		t.Fatalf("GET /quiz.toml: %d, %d bytes; want 200 and the file", res.StatusCode, len(body))
+	}
+	if cc := res.Header.Get("Cache-Control"); cc != "no-store" {
+		t.Errorf("GET /quiz.toml: Cache-Control %q; want no-store (a reload must see the next save)", cc)
+	}
+	if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/toml") {
+		t.Errorf("GET /quiz.toml: Content-Type %q; want application/toml", ct)
+	}
+
+	edited := strings.Replace(string(orig), `en = "Test quiz"`, `en = "Edited quiz"`, 1)
+	write(t, file, edited)
+	if _, body := get(t, "GET", s.url+"/quiz.toml"); body != edited {
+		t.Errorf("after a save, GET /quiz.toml still serves the old file")
+	}
+	waitStderr(t, s, `quiz\.toml changed: ok`, "after a valid save")
+	if _, page := get(t, "GET", s.url+"/?lang=en"); !strings.Contains(page, "Edited quiz") {
+		t.Errorf("after a valid save, the prerendered page does not show the new title")
+	}
+
+	broken := strings.Replace(edited, `id = "test-quiz"`, `id = "test-quiz"`+"\ntitel = 1", 1)
+	write(t, file, broken)
+	waitStderr(t, s, `(?m)changed and has problems.*\n.*quiz\.toml:5:1: quiz\.titel: unknown key "titel" \(did you mean "title"\?\)`, "after an invalid save")
+	res, body = get(t, "GET", s.url+"/quiz.toml")
+	if res.StatusCode != http.StatusOK || body != broken {
+		t.Errorf("an invalid save: GET /quiz.toml = %d; want 200 and the file as saved (the page shows its problems)", res.StatusCode)
+	}
+	if _, page := get(t, "GET", s.url+"/?lang=en"); strings.Contains(page, "Edited quiz") {
+		t.Errorf("while the file is invalid, the prerendered page still shows the last valid quiz")
+	}
+}
+
+// TestDevStartsWithAnInvalidQuiz: -dev reports an invalid file and serves
+// anyway, waiting for the fix; without -dev the server refuses to start.
+func TestDevStartsWithAnInvalidQuiz(t *testing.T) {
+	breakIt := func(s string) string { return strings.Replace(s, `kind = "single"`, `kind = "singel"`, 1) }
+	s, file := startDevServer(t, breakIt)
+	waitStderr(t, s, `quiz\.toml:\d+:\d+: questions\[0\]\.kind: unknown kind "singel"`, "started on an invalid file")
+	if res, _ := get(t, "GET", s.url+"/"); res.StatusCode != http.StatusOK {
+		t.Errorf("GET / = %d; want 200 (the widget shows the problems)", res.StatusCode)
+	}
+	src, _ := os.ReadFile(file)
+	write(t, file, strings.Replace(string(src), "singel", "single", 1))
+	waitStderr(t, s, `quiz\.toml changed: ok`, "after the fix")
+
+	err := run(context.Background(), []string{"-addr", "127.0.0.1:0", "-quiz", file + ".broken", "-web", makeWeb(t, nil)}, noEnv, new(syncBuffer), new(syncBuffer))
+	if err == nil {
+		t.Errorf("without -dev, a missing quiz file: run returned nil; want an error")
+	}
+	write(t, file, breakIt(string(src)))
+	err = run(context.Background(), []string{"-addr", "127.0.0.1:0", "-quiz", file, "-web", makeWeb(t, nil)}, noEnv, new(syncBuffer), new(syncBuffer))
+	if err == nil || !strings.Contains(err.Error(), `unknown kind "singel"`) {
+		t.Errorf("without -dev, an invalid quiz: run = %v; want its problems", err)
+	}
+}
+
+// TestDevKeepsTheQuizOutOfTheWorker: the service worker answers from its
+// cache first, so in -dev it must not precache the quiz file.
+func TestDevKeepsTheQuizOutOfTheWorker(t *testing.T) {
+	s, _ := startDevServer(t, nil)
+	_, worker := get(t, "GET", s.url+"/app-worker.js")
+	if !strings.Contains(worker, `"/web/app.wasm"`) {
+		t.Fatalf("app-worker.js has no precache list:\n%s", worker)
+	}
+	if strings.Contains(worker, `"/quiz.toml"`) {
+		t.Errorf("in -dev, app-worker.js precaches /quiz.toml: reloads would get the cached file")
+	}
+	plain := startServer(t, "testdata/quiz.toml", makeWeb(t, nil))
+	if _, worker := get(t, "GET", plain.url+"/app-worker.js"); !strings.Contains(worker, `"/quiz.toml"`) {
+		t.Errorf("without -dev, app-worker.js does not precache /quiz.toml (offline use needs it; or this test looks for the wrong string)")
+	}
+}
