@@ -77,6 +77,7 @@ type Quiz struct {
 	CTA            CTA
 	Sources        []*Source
 	Golden         []*Golden
+	Theme          *Theme // the brand's colours and logo; nil: the built-in look
 
 	dimIndex map[string]int
 	outIndex map[string]int

@@ -251,6 +251,7 @@ func (r *reader) quiz(doc *table) *Quiz {
 		q.CTA = CTA{Label: t.text("label", true), Text: t.text("text", false), URL: t.url("url", true)}
 		t.done()
 	}
+	q.Theme = r.theme(doc) // theme.go
 
 	for _, t := range doc.tables("golden", maxGolden) {
 		q.Golden = append(q.Golden, r.golden(q, t))

@@ -24,6 +24,8 @@ const (
 	TypeAnswers    = "answers"    // { question id = answer }
 	TypeTable      = "table"      // a table described by Table
 	TypeTables     = "tables"     // a list of tables ([[name]]) described by Table
+	TypeColor      = "color"      // a colour: "#rrggbb" (or "#rgb")
+	TypeImage      = "image"      // an image file under /web/: "/web/logo.svg"
 )
 
 // Table is one kind of table of the format.
@@ -79,6 +81,7 @@ func FormatSpec() []Table {
 			{Name: "certifications", Type: TypeTables, Table: "certifications", MaxItems: maxEntries, Default: "none", Doc: "Certifications the result may recommend."},
 			{Name: "cta", Type: TypeTable, Table: "cta", Default: "no call to action", Doc: "The call to action under the result (your job posting)."},
 			{Name: "sources", Type: TypeTables, Table: "sources", MaxItems: maxEntries, Default: "none", Doc: "Where figures quoted in texts come from."},
+			{Name: "theme", Type: TypeTable, Table: "theme", Default: "the built-in teal, no logo", Doc: "Your brand's accent colour and logo."},
 			{Name: "golden", Type: TypeTables, Table: "golden", MaxItems: maxGolden, Default: "none", Doc: "Sample answer sets with the result each must give; the checker runs them all."},
 		},
 	}, {
@@ -175,6 +178,18 @@ func FormatSpec() []Table {
 				{Name: "label", Type: TypeText, Required: true, Doc: "The button's text."},
 				{Name: "text", Type: TypeText, Doc: "A sentence above the button."},
 				{Name: "url", Type: TypeLink, Required: true, Doc: "Where the button leads: your job posting (https:// or mailto:)."},
+			},
+		}, {
+			Name: "theme", Header: "[theme]", Doc: "Your brand's accent colour and logo. The checker rejects a colour that fails WCAG 2.2 AA contrast (4.5:1) where the widget draws it.",
+			Keys: []Key{
+				{Name: "accent", Type: TypeColor, Default: "#0f5e6e (teal)",
+					Doc: "The colour of buttons, bars and links in the light theme, \"#rrggbb\". It must reach 4.5:1 against white (the buttons' text), the page background #f6f8f9 and its own 12 % tint."},
+				{Name: "accent_dark", Type: TypeColor, Default: "accent, lightened until it passes on the dark theme",
+					Doc: "The same in the dark theme. It must reach 4.5:1 against the buttons' dark text #0b1418, the dark background #11181c, the dark cards #1a2329 and its own 20 % tint."},
+				{Name: "logo", Type: TypeImage, Default: "no logo",
+					Doc: "Your logo, shown in the header: a file you put in the web directory, written \"/web/logo.svg\" (.svg, .png, .jpg, .webp or .gif). Only files of the quiz's own site: the page's security policy blocks images from other sites."},
+				{Name: "logo_alt", Type: TypeText, Default: "required with logo",
+					Doc: "The logo's text for screen readers, e.g. your company's name."},
 			},
 		}, {
 			Name: "sources", Header: "[[sources]]", Doc: "Where a figure or fact comes from.",

@@ -109,7 +109,7 @@ func TestSpecMatchesReader(t *testing.T) {
 func TestSpecIsComplete(t *testing.T) {
 	tables := specTables(t)
 	types := []string{TypeID, TypeString, TypeText, TypeTexts, TypeInteger, TypeLink, TypeLocales, TypeKind,
-		TypeWeights, TypeConditions, TypeStrings, TypeAnswers, TypeTable, TypeTables}
+		TypeWeights, TypeConditions, TypeStrings, TypeAnswers, TypeTable, TypeTables, TypeColor, TypeImage}
 	for _, tb := range tables {
 		if tb.Doc == "" || tb.Header == "" {
 			t.Errorf("table %q: no doc or header", tb.Name)

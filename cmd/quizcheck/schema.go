@@ -22,6 +22,8 @@ import (
 const (
 	idPattern     = `^[a-z][a-z0-9_-]{0,63}$`
 	localePattern = `^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$`
+	colorPattern  = `^#([0-9A-Fa-f]{3}|[0-9A-Fa-f]{6})$`
+	imagePattern  = `^/web/[A-Za-z0-9_-][A-Za-z0-9_./-]*\.([Ss][Vv][Gg]|[Pp][Nn][Gg]|[Jj][Pp][Ee]?[Gg]|[Ww][Ee][Bb][Pp]|[Gg][Ii][Ff])$`
 	linkPattern   = "^(https://[^\\s\"'<>\\\\`/?#@]+([/?#][^\\s\"'<>\\\\`]*)?|mailto:[^\\s\"'<>\\\\`]*@[^\\s\"'<>\\\\`]*)$"
 )
 
@@ -179,6 +181,10 @@ func keySchema(tables map[string]quiz.Table, k quiz.Key) obj {
 		s = s.with("type", "integer").with("minimum", k.Min).with("maximum", k.Max)
 	case quiz.TypeLink:
 		s = s.with("type", "string").with("pattern", linkPattern)
+	case quiz.TypeColor:
+		s = s.with("type", "string").with("pattern", colorPattern)
+	case quiz.TypeImage:
+		s = s.with("type", "string").with("pattern", imagePattern)
 	case quiz.TypeLocales:
 		s = items(s.with("type", "array").with("items", obj{{"type", "string"}, {"pattern", localePattern}}).with("uniqueItems", true))
 	case quiz.TypeKind:

@@ -1,0 +1,152 @@
+package quiz
+
+import (
+	"encoding/base64"
+	"strings"
+)
+
+// A share code carries a visitor's answers in a URL fragment, and nothing
+// else: "<hash>.<answers>", where hash is the quiz's content version (Hash)
+// and answers is, per question in file order, one unsigned varint —
+// 0 no answer, a single choice's option number (1-based), a scale point
+// (1–5), or a multi answer's options as a bit set (bit i: option i) —
+// trailing zeros dropped, in unpadded base64url. The default quiz's answers
+// take about 30 characters. Indexes, not ids, keep it short: a code is
+// only read back by the quiz with the same Hash, where they mean the same.
+
+// ShareStatus is what reading a share code found.
+type ShareStatus int
+
+// The outcomes of ReadShareCode.
+const (
+	ShareOK      ShareStatus = iota
+	ShareChanged             // made with another version of the quiz
+	ShareInvalid             // damaged, or not a complete answer set
+)
+
+// ShareCode encodes the answers to the questions they show.
+func (q *Quiz) ShareCode(a Answers) string {
+	vis := q.Visible(a)
+	var buf []byte
+	end := 0
+	for i, qu := range q.Questions {
+		v := uint64(0)
+		if ans, ok := a[qu.ID]; ok && vis[i] {
+			v = qu.code(ans)
+		}
+		for v >= 0x80 {
+			buf = append(buf, byte(v)|0x80)
+			v >>= 7
+		}
+		buf = append(buf, byte(v))
+		if buf[len(buf)-1] != 0 {
+			end = len(buf)
+		}
+	}
+	return q.Hash + "." + base64.RawURLEncoding.EncodeToString(buf[:end])
+}
+
+// code is an answer's number; 0 when it is not a valid answer.
+//
+//go:noinline
+func (qu *Question) code(a Answer) uint64 {
+	if qu.Kind == Scale {
+		if a.Scale >= 1 && a.Scale <= ScalePoints {
+			return uint64(a.Scale)
+		}
+		return 0
+	}
+	var v uint64
+	for i, o := range qu.Options {
+		if contains(a.Choices, o.ID) {
+			if qu.Kind == Single {
+				return uint64(i + 1)
+			}
+			v |= 1 << i
+		}
+	}
+	return v
+}
+
+// ReadShareCode decodes a share code made by ShareCode. The answers are
+// returned only with ShareOK: same quiz version, every value an answer the
+// question can have, and every question shown for them answered (and no
+// other).
+func (q *Quiz) ReadShareCode(code string) (Answers, ShareStatus) {
+	hash, data, ok := strings.Cut(code, ".")
+	if !ok || hash == "" {
+		return nil, ShareInvalid
+	}
+	if hash != q.Hash {
+		return nil, ShareChanged
+	}
+	buf, err := base64.RawURLEncoding.DecodeString(data)
+	if err != nil {
+		return nil, ShareInvalid
+	}
+	a := Answers{}
+	for _, qu := range q.Questions {
+		var v uint64
+		for shift := 0; len(buf) > 0; shift += 7 {
+			b := buf[0]
+			buf = buf[1:]
+			if shift > 28 {
+				return nil, ShareInvalid
+			}
+			v |= uint64(b&0x7f) << shift
+			if b < 0x80 {
+				break
+			}
+		}
+		if v == 0 {
+			continue
+		}
+		ans, ok := qu.decode(v)
+		if !ok {
+			return nil, ShareInvalid
+		}
+		a[qu.ID] = ans
+	}
+	if len(buf) > 0 {
+		return nil, ShareInvalid
+	}
+	vis := q.Visible(a)
+	for i, qu := range q.Questions {
+		if _, has := a[qu.ID]; has != vis[i] {
+			return nil, ShareInvalid
+		}
+	}
+	return a, ShareOK
+}
+
+// decode is the answer numbered v, if the question can have it.
+func (qu *Question) decode(v uint64) (Answer, bool) {
+	switch qu.Kind {
+	case Scale:
+		return Answer{Scale: int(v)}, v <= ScalePoints
+	case Single:
+		if v > uint64(len(qu.Options)) {
+			return Answer{}, false
+		}
+		return Answer{Choices: []string{qu.Options[v-1].ID}}, true
+	}
+	var a Answer
+	for i, o := range qu.Options {
+		if v&(1<<i) != 0 {
+			a.Choices = append(a.Choices, o.ID)
+			v &^= 1 << i
+		}
+	}
+	return a, v == 0 && (qu.Max == 0 || len(a.Choices) <= qu.Max)
+}
+
+// Complete reports whether every question shown for the answers is
+// answered: they give a full result.
+func (q *Quiz) Complete(a Answers) bool {
+	for i, v := range q.Visible(a) {
+		if v && q.Questions[i].code(a[q.Questions[i].ID]) == 0 {
+			return false
+		}
+	}
+	return true
+}
