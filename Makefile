@@ -10,7 +10,8 @@
 #   make clean    remove build outputs
 #
 # deps installs missing system tools (brotli; for tests chromium,
-# fonts-noto-cjk, node, nginx) with apt-get when run as root, else says what to install.
+# fonts-noto-cjk, node, npm, nginx) with apt-get when run as root, else says what to install;
+# deps-test also installs axe-core from npm (package.json).
 
 GO            ?= go
 WASM          := web/app.wasm
@@ -84,8 +85,14 @@ deps:
 	$(GO) mod download
 	tools/deps.sh build
 
+# axe-core for the browser tests' accessibility checks, from npm at the
+# version package-lock.json pins (node_modules/ is not committed); npm ci
+# runs again only when the lock file changes.
 deps-test: deps
 	tools/deps.sh test
+	if ! cmp -s package-lock.json node_modules/.package-lock.ci; then \
+		npm ci --no-audit --no-fund && cp package-lock.json node_modules/.package-lock.ci; \
+	fi
 
 test: deps-test fmt vet unit check wasm-test purity build e2e
 

@@ -39,7 +39,7 @@
 //   - TestMouseJapanese, TestMouseEnglish: a visitor clicks through a golden
 //     case in each language; the result screen (path, band, chart, notes,
 //     certifications, call to action) must match the engine. Screenshots of
-//     the result at 390x844 and 1280x900 land in E2E_ARTIFACTS.
+//     the result at 320x640, 390x844 and 1280x900 land in E2E_ARTIFACTS.
 //   - TestKeyboardOnly: the same with key events only (Tab, Space, arrows,
 //     Enter), focus management included, Back once and Restart.
 //   - TestFastInput: choosing and submitting within one frame must not leave
@@ -65,6 +65,20 @@
 //     a saved edit shows on reload (with the service worker in control), an
 //     invalid save shows the error panel at its line, a fix brings the quiz
 //     back (preview_test.go).
+//   - TestAxe: axe-core (node_modules/axe-core, from npm ci; missing, the test
+//     skips, or fails when CI=true) finds no WCAG 2.0/2.1/2.2 A or AA
+//     violation on the intro, each kind of question (with the "please
+//     answer" hint, at a multi question's maximum), the result (chart table
+//     open) and the error panel, in Japanese and English, light and dark
+//     (a11y_test.go). Other tests call p.expectNoAxeViolations(what).
+//   - TestNumberKeys: the quiz answered with the number keys 1–9 and Enter;
+//     focus on each question's text, then the result heading; the live
+//     region #quiz-status announces progress and the result.
+//   - TestReflow: no sideways scrolling at 320 px, nor with 200 % text.
+//   - TestPrint, TestPrintEveryResult: print media emulated: no controls,
+//     links written out, a footer with version and date; every golden
+//     result prints on one or two A4 pages (PDFs in E2E_ARTIFACTS).
+//   - TestTheme: a quiz with a [theme] accent and logo (theme_test.go).
 //
 // Every test also fails on console errors, uncaught exceptions, browser log
 // errors and Go panics printed by the wasm runtime.

@@ -452,7 +452,7 @@ func artifactsDir(t *testing.T) string {
 	return dir
 }
 
-// screenshots saves the current screen at a phone size and a desktop size:
+// screenshots saves the current screen at two phone sizes (320 px: WCAG reflow) and a desktop size:
 // the viewport as a visitor first sees it, and the whole page.
 func (p *page) screenshots(name string) {
 	p.t.Helper()
@@ -460,7 +460,7 @@ func (p *page) screenshots(name string) {
 	for _, size := range []struct {
 		w, h  int64
 		scale float64
-	}{{390, 844, 2}, {1280, 900, 1}} {
+	}{{320, 640, 2}, {390, 844, 2}, {1280, 900, 1}} {
 		p.do("resizing the viewport",
 			chromedp.EmulateViewport(size.w, size.h, chromedp.EmulateScale(size.scale)),
 			chromedp.Evaluate[chromedp.Void](`window.scrollTo(0, 0); document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))))`, chromedp.EvalAwaitPromise),

@@ -4,7 +4,8 @@
 #
 #   tools/deps.sh build   brotli (to precompress app.wasm)
 #   tools/deps.sh test    the above, plus chromium and fonts-noto-cjk (browser
-#                         tests, Japanese glyphs), node (js/wasm tests), and
+#                         tests, Japanese glyphs), node (js/wasm tests), npm
+#                         (installs axe-core for the accessibility tests), and
 #                         nginx with its brotli module (the static export's
 #                         browser test serves it with a stock static server)
 set -euo pipefail
@@ -30,6 +31,7 @@ missing() {
 			echo fonts-noto-cjk
 		fi
 		have node || echo nodejs
+		have npm || echo npm
 		have nginx || [[ -x /usr/sbin/nginx ]] || echo nginx
 		[[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]] || echo libnginx-mod-http-brotli-static
 	fi
@@ -53,5 +55,5 @@ if have apt-get && [[ $(id -u) == 0 ]]; then
 fi
 echo "deps: missing: ${pkgs[*]}" >&2
 echo "deps: install them, e.g. on Debian/Ubuntu: sudo apt-get install --no-install-recommends ${pkgs[*]}" >&2
-echo "deps: (node is needed for the js/wasm tests; chromium for the browser tests; fonts-noto-cjk for Japanese text; nginx for the static export's test)" >&2
+echo "deps: (node is needed for the js/wasm tests, npm for axe-core; chromium for the browser tests; fonts-noto-cjk for Japanese text; nginx for the static export's test)" >&2
 exit 1

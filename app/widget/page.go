@@ -49,6 +49,8 @@ type quizPage struct {
 	// embed is set when a page frames the quiz through embed.js.
 	embed embedding
 	pwa   pwa // install button, "new version" notice: update.go
+
+	nav navState // resume, history, share links: history.go
 }
 
 // OnPreRender runs on the server: the first HTML already shows the intro.
@@ -93,10 +95,12 @@ func (p *quizPage) load(ctx app.Context, src []byte) {
 		return
 	}
 	p.quiz = q
+	applyTheme(q.Theme) // theme.go
 	p.locale = p.pickLocale(app.Window().URL(), browserLanguages())
 	p.screen = intro
 	p.setDocumentLanguage(ctx)
-	p.restoreProgress(src) // after an update's reload
+	p.restoreProgress() // after an update's reload: update.go
+	p.afterLoad()       // saved progress, history, share links: resume.go
 }
 
 func problemLines(err error) []string {
@@ -172,7 +176,7 @@ func (p *quizPage) setLocale(ctx app.Context, l string) {
 	qs := u.Query()
 	qs.Set("lang", l)
 	u.RawQuery = qs.Encode()
-	app.Window().Get("history").Call("replaceState", nil, "", u.String())
+	app.Window().Get("history").Call("replaceState", p.depth(), "", u.String()) // depth: history.go
 	p.setDocumentLanguage(ctx)
 }
 
@@ -191,6 +195,7 @@ func (p *quizPage) start() {
 	p.res = nil
 	p.showHint = false
 	p.goTo(0)
+	p.pushStep() // history.go
 }
 
 func (p *quizPage) goTo(i int) {
@@ -236,11 +241,13 @@ func (p *quizPage) next() {
 	for i := p.current + 1; i < len(vis); i++ {
 		if vis[i] {
 			p.goTo(i)
+			p.pushStep() // history.go
 			return
 		}
 	}
 	p.res = p.quiz.Score(p.visibleAnswers(vis))
 	p.screen = result
+	p.pushStep()
 	p.focusAfterRender("result-title")
 	done := map[string]any{}
 	if p.res.Top != nil {
@@ -266,6 +273,10 @@ func (p *quizPage) visibleAnswers(vis []bool) quiz.Answers {
 
 // back returns to the previous question, or to the intro from the first.
 func (p *quizPage) back() {
+	if p.historyBack() { // history.go: the browser goes back, OnNav follows
+		return
+	}
+	defer p.replaceStep()
 	if len(p.trail) == 0 {
 		p.screen = intro
 		p.focusAfterRender("quiz-title")
@@ -340,10 +351,11 @@ func focus(id string) {
 }
 
 func (p *quizPage) Render() app.UI {
+	p.persist() // resume.go
 	var body app.UI
 	switch p.screen {
 	case loading:
-		body = app.P().Class("loading").Role("status").Text(p.t("loading"))
+		body = app.P().Class("loading").Text(p.t("loading")) // announced by renderStatus
 	case failed:
 		body = p.renderError()
 	case intro:
@@ -360,6 +372,7 @@ func (p *quizPage) Render() app.UI {
 		DataSet("screen", screenNames[p.screen]).
 		DataSet("theme", p.theme()).
 		Body(
+			p.renderStatus(), // first, so it stays in place: a11y.go
 			p.renderHeader(),
 			p.renderUpdateNotice(),
 			body,
@@ -382,6 +395,7 @@ func (p *quizPage) renderHeader() app.UI {
 		return app.Div().Class("quiz-header")
 	}
 	return app.Div().Class("quiz-header").Body(
+		p.renderLogo(), // theme.go
 		app.If(p.screen != intro, func() app.UI {
 			return app.P().Class("quiz-name").Text(p.tx(p.quiz.Title))
 		}),

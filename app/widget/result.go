@@ -26,7 +26,7 @@ func (p *quizPage) renderResult() app.UI {
 	}
 	return attrs.Body(
 		app.H1().ID("result-title").TabIndex(-1).Text(p.t("result_title")),
-		app.P().Role("status").Class("visually-hidden").Text(p.resultSummary()),
+		p.renderShareNotice(), // share.go
 		app.If(res.Undifferentiated, func() app.UI {
 			return app.P().ID("undifferentiated").Class("notice warn").Text(p.t("undifferentiated"))
 		}),
@@ -49,10 +49,13 @@ func (p *quizPage) renderResult() app.UI {
 			)
 		}),
 		app.If(len(q.Sources) > 0, func() app.UI { return p.renderSources() }),
+		p.renderShare(), // share.go
 		app.Div().Class("nav").Body(
 			app.Button().ID("restart").Type("button").Class("secondary").Text(p.t("restart")).
-				OnClick(func(ctx app.Context, e app.Event) { p.start() }),
+				OnClick(func(ctx app.Context, e app.Event) { p.restart() }), // history.go
+			p.renderPrintButton(), // print.go
 		),
+		p.renderPrintFooter(),
 	)
 }
 
@@ -81,6 +84,7 @@ func (p *quizPage) renderFit() app.UI {
 		app.P().ID("fit-score").Class("score").Text(fill(p.t("fit_score"), "score", strconv.Itoa(res.Fit))),
 		app.H3().Text(p.t("dimensions_title")),
 		p.renderChart(res.Dimensions),
+		p.renderChartTable(res.Dimensions), // a11y.go
 	)
 }
 
@@ -112,6 +116,7 @@ func (p *quizPage) renderPath(id, badge string, o *quiz.Outcome, full bool) app.
 		app.H4().Text(p.t("why_title")),
 		paragraphs("why", p.tx(o.Why)),
 		app.If(full && len(p.res.Contributions) > 0, func() app.UI { return p.renderContributions() }),
+		p.renderWhatIf(full), // whatif.go
 		app.If(full && len(o.Skills) > 0, func() app.UI {
 			return app.Div().Body(app.H4().Text(p.t("skills_title")), p.list("skills", o.Skills))
 		}),

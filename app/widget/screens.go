@@ -50,6 +50,7 @@ func (p *quizPage) renderIntro() app.UI {
 	}
 	return app.Section().Class("screen intro").Body(
 		app.H1().ID("quiz-title").TabIndex(-1).Text(p.tx(q.Title)),
+		p.renderShareNotice(), // a share link that cannot be shown: share.go
 		paragraphs("intro-text", p.tx(q.Intro)),
 		app.P().Class("meta").Text(fill(p.t("minutes"), "minutes", strconv.Itoa(minutes))+" · "+fill(p.t("questions_count"), "total", strconv.Itoa(total))),
 		app.Div().Class("notice disclaimer").Body(
@@ -60,8 +61,7 @@ func (p *quizPage) renderIntro() app.UI {
 			app.H2().Text(p.t("privacy_title")),
 			paragraphs("", privacy),
 		),
-		app.Button().ID("start").Type("button").Class("primary").Text(p.t("start")).
-			OnClick(func(ctx app.Context, e app.Event) { p.start() }),
+		p.renderStart(), // with "continue" when progress is saved: resume.go
 	)
 }
 
@@ -114,6 +114,7 @@ func (p *quizPage) renderQuestion() app.UI {
 		}),
 		app.Form().ID("question-form").
 			Attr("novalidate", true).
+			On("keydown", p.onOptionKey). // number keys: a11y.go
 			OnSubmit(func(ctx app.Context, e app.Event) {
 				e.PreventDefault()
 				p.next()

@@ -2,8 +2,6 @@ package widget
 
 import (
 	"encoding/json"
-	"hash/fnv"
-	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -17,9 +15,8 @@ import (
 
 // pwa is the page's state for it.
 type pwa struct {
-	installable bool   // the browser offers to install the app
-	updated     bool   // a new version is installed: a reload shows it
-	hash        string // of the quiz source loaded, recorded with saved progress
+	installable bool // the browser offers to install the app
+	updated     bool // a new version is installed: a reload shows it
 }
 
 // mountPWA reads what happened before the app started, and asks for an
@@ -138,19 +135,13 @@ type savedProgress struct {
 }
 
 // saveProgress keeps the visitor's place for the reload, when there is one.
+// The snapshot is the one resume keeps in localStorage (resume.go).
 func (p *quizPage) saveProgress() {
 	if p.quiz == nil || p.screen != asking && p.screen != result {
 		return
 	}
-	s := savedProgress{Quiz: p.quiz.ID, Hash: p.pwa.hash, Screen: screenNames[p.screen], Answers: p.answers}
-	if p.screen == asking {
-		s.Current = p.quiz.Questions[p.current].ID
-	}
-	for _, i := range p.trail {
-		s.Trail = append(s.Trail, p.quiz.Questions[i].ID)
-	}
-	if b, err := json.Marshal(s); err == nil {
-		sessionStorage("setItem", progressKey, string(b))
+	if b, err := json.Marshal(p.snapshot()); err == nil {
+		webStorage("sessionStorage", "setItem", progressKey, string(b))
 	}
 }
 
@@ -158,54 +149,25 @@ func (p *quizPage) saveProgress() {
 // update's reload is put back (and forgotten) when the quiz now loaded still
 // has every question and option it names and shows its current question;
 // otherwise the visitor starts afresh.
-func (p *quizPage) restoreProgress(src []byte) {
-	h := fnv.New64a()
-	h.Write(src)
-	p.pwa.hash = strconv.FormatUint(h.Sum64(), 16)
-
-	raw, ok := sessionStorage("getItem", progressKey)
-	if !ok || raw == "" {
+func (p *quizPage) restoreProgress() {
+	raw, _ := webStorage("sessionStorage", "getItem", progressKey)
+	if raw == "" {
 		return
 	}
-	sessionStorage("removeItem", progressKey)
-	var s savedProgress
-	if json.Unmarshal([]byte(raw), &s) != nil || s.Quiz != p.quiz.ID {
+	webStorage("sessionStorage", "removeItem", progressKey)
+	r, trail, ok := p.readSnapshot(raw, false)
+	if !ok {
 		return
 	}
-	index := make(map[string]int, len(p.quiz.Questions))
-	for i, qu := range p.quiz.Questions {
-		index[qu.ID] = i
-	}
-	answers := quiz.Answers{}
-	for id, a := range s.Answers {
-		i, ok := index[id]
-		if !ok || !validAnswer(p.quiz.Questions[i], a) {
-			return
+	vis := p.quiz.Visible(r.answers)
+	switch {
+	case r.current >= 0:
+		if vis[r.current] {
+			p.answers, p.trail = r.answers, trail
+			p.goTo(r.current)
 		}
-		answers[id] = a
-	}
-	var trail []int
-	for _, id := range s.Trail {
-		i, ok := index[id]
-		if !ok {
-			return
-		}
-		trail = append(trail, i)
-	}
-	vis := p.quiz.Visible(answers)
-	switch s.Screen {
-	case screenNames[asking]:
-		if i, ok := index[s.Current]; ok && vis[i] {
-			p.answers, p.trail = answers, trail
-			p.goTo(i)
-		}
-	case screenNames[result]:
-		for i, qu := range p.quiz.Questions {
-			if vis[i] && !answered(qu, answers[qu.ID]) {
-				return
-			}
-		}
-		p.answers, p.trail = answers, trail
+	case r.done && p.quiz.Complete(r.answers):
+		p.answers, p.trail = r.answers, trail
 		p.res = p.quiz.Score(p.visibleAnswers(vis))
 		p.screen = result
 	}
@@ -229,30 +191,4 @@ func validAnswer(qu *quiz.Question, a quiz.Answer) bool {
 		}
 	}
 	return true
-}
-
-// sessionStorage calls one method of window.sessionStorage. Any access may
-// throw (storage blocked for a third-party frame, quota, private modes):
-// then it reports false and the quiz goes on without it. Property reads
-// go through Reflect.get, a call, because a getter that throws inside a
-// plain read would abort the Go program instead of panicking.
-func sessionStorage(method string, args ...any) (result string, ok bool) {
-	if app.IsServer {
-		return "", false
-	}
-	defer func() {
-		if recover() != nil {
-			result, ok = "", false
-		}
-	}()
-	w := app.Window()
-	store := w.Get("Reflect").Call("get", w, "sessionStorage")
-	if !store.Truthy() {
-		return "", false
-	}
-	v := store.Call(method, args...)
-	if v.Type() == app.TypeString {
-		return v.String(), true
-	}
-	return "", true
 }
