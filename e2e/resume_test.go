@@ -39,6 +39,7 @@ func TestResume(t *testing.T) {
 	p.reload("intro")
 	p.expectResume(uiFill(ui("resume_continue", "en"), "n", "4", "total", strconv.Itoa(visibleCount(theQuiz, answered))),
 		ui("resume_restart", "en"), "after a reload on question 4")
+	p.expectNoAxeViolations("the resume prompt")
 	p.click("button#resume")
 	p.expectQuestion(seq[3], 4, answered, "after Continue")
 	p.expectChecked(seq[3], quiz.Answer{}, "Continue (question 4 was not answered)")
