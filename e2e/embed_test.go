@@ -16,6 +16,8 @@ import (
 	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"pmoquiz/app/quiz"
 )
 
 // The embedding tests serve a site owner's page from a second origin (the
@@ -227,24 +229,7 @@ func TestEmbed(t *testing.T) {
 	p.expectFit(quizURL, "on the first question")
 
 	// Answer the golden case inside the frame.
-	for _, qu := range shownQuestions(theQuiz, g.Answers) {
-		ok := false
-		for i := 0; i < 200 && !ok; i++ {
-			ok = frameEval[bool](p, quizURL, fmt.Sprintf(`document.querySelector('fieldset[data-question]')?.dataset.question === %q`, qu.ID))
-			if !ok {
-				time.Sleep(25 * time.Millisecond)
-			}
-		}
-		if !ok {
-			t.Fatalf("question %q never appeared in the frame", qu.ID)
-		}
-		var js strings.Builder
-		for _, v := range values(qu, g.Answers[qu.ID]) {
-			fmt.Fprintf(&js, "document.getElementById(%s).click();", jsString(inputID(qu, v)))
-		}
-		js.WriteString("document.getElementById('next').click();")
-		frameEval[any](p, quizURL, js.String())
-	}
+	p.answerInFrame(quizURL, g.Answers)
 	p.waitEvent("quiz:complete", "after the last question")
 	p.expectFit(quizURL, "on the result (wide)")
 
@@ -469,20 +454,7 @@ func TestEmbedWithBlockedStorage(t *testing.T) {
 	}
 	g := theQuiz.Golden[1]
 	frameEval[any](p, quizURL, `document.getElementById('start').click()`)
-	for _, qu := range shownQuestions(theQuiz, g.Answers) {
-		for i := 0; i < 200; i++ {
-			if frameEval[bool](p, quizURL, fmt.Sprintf(`document.querySelector('fieldset[data-question]')?.dataset.question === %q`, qu.ID)) {
-				break
-			}
-			time.Sleep(25 * time.Millisecond)
-		}
-		var js strings.Builder
-		for _, v := range values(qu, g.Answers[qu.ID]) {
-			fmt.Fprintf(&js, "document.getElementById(%s).click();", jsString(inputID(qu, v)))
-		}
-		js.WriteString("document.getElementById('next').click();")
-		frameEval[any](p, quizURL, js.String())
-	}
+	p.answerInFrame(quizURL, g.Answers)
 	p.waitEvent("quiz:complete", "with storage blocked, after the last question")
 	// The event leaves before the result is drawn: wait for the screen.
 	got := ""
@@ -496,5 +468,29 @@ func TestEmbedWithBlockedStorage(t *testing.T) {
 	}
 	if v := frameEval[string](p, quizURL, `document.documentElement.dataset.cspViolations ?? 'not recorded'`); v != "" {
 		t.Errorf("the quiz broke its own Content-Security-Policy: %v", v)
+	}
+}
+
+// answerInFrame answers, from the current question on, every question shown
+// for a in the embedded quiz at prefix, submitting each.
+func (p *page) answerInFrame(prefix string, a quiz.Answers) {
+	p.t.Helper()
+	for _, qu := range shownQuestions(theQuiz, a) {
+		ok := false
+		for i := 0; i < 200 && !ok; i++ {
+			ok = frameEval[bool](p, prefix, fmt.Sprintf(`document.querySelector('fieldset[data-question]')?.dataset.question === %q`, qu.ID))
+			if !ok {
+				time.Sleep(25 * time.Millisecond)
+			}
+		}
+		if !ok {
+			p.t.Fatalf("question %q never appeared in the frame", qu.ID)
+		}
+		var js strings.Builder
+		for _, v := range values(qu, a[qu.ID]) {
+			fmt.Fprintf(&js, "document.getElementById(%s).click();", jsString(inputID(qu, v)))
+		}
+		js.WriteString("document.getElementById('next').click();")
+		frameEval[any](p, prefix, js.String())
 	}
 }
