@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 )
@@ -28,37 +27,7 @@ func startDevServer(t *testing.T, edit func(string) string) (*testServer, string
 	if err := os.WriteFile(file, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	stdout, stderr := new(syncBuffer), new(syncBuffer)
-	done := make(chan error, 1)
-	args := []string{"-dev", "-addr", "127.0.0.1:0", "-quiz", file, "-web", makeWeb(t, nil)}
-	go func() { done <- run(ctx, args, noEnv, stdout, stderr) }()
-	var once sync.Once
-	stop := func() error {
-		var err error
-		once.Do(func() {
-			cancel()
-			select {
-			case err = <-done:
-			case <-time.After(5 * time.Second):
-				t.Errorf("run did not return within 5s of its context being cancelled")
-			}
-		})
-		return err
-	}
-	t.Cleanup(func() { stop() })
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
-		select {
-		case err := <-done:
-			t.Fatalf("run(%q) = %v before serving; stderr:\n%s", args, err, stderr)
-		default:
-		}
-		if m := listenLine.FindStringSubmatch(stdout.String()); m != nil {
-			return &testServer{url: m[1], stderr: stderr, stop: stop}, file
-		}
-	}
-	t.Fatalf("run(%q) printed no listening line within 10s; stderr:\n%s", args, stderr)
-	return nil, ""
+	return startServer(t, file, makeWeb(t, nil), "-dev"), file
 }
 
 // waitStderr waits until the server's stderr matches re.

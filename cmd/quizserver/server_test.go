@@ -93,14 +93,15 @@ var client = &http.Client{
 
 var listenLine = regexp.MustCompile(`^listening on (http://127\.0\.0\.1:[1-9][0-9]*)\n$`)
 
-// startServer runs the server on a free port of 127.0.0.1 with quizFile and
-// webDir, and waits until /healthz answers. It stops at the end of the test.
-func startServer(t *testing.T, quizFile, webDir string) *testServer {
+// startServer runs the server on a free port of 127.0.0.1 with quizFile,
+// webDir and any extra flags, and waits until /healthz answers. It stops at
+// the end of the test.
+func startServer(t *testing.T, quizFile, webDir string, extra ...string) *testServer {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stdout, stderr := new(syncBuffer), new(syncBuffer)
 	done := make(chan error, 1)
-	args := []string{"-addr", "127.0.0.1:0", "-quiz", quizFile, "-web", webDir}
+	args := append([]string{"-addr", "127.0.0.1:0", "-quiz", quizFile, "-web", webDir}, extra...)
 	go func() { done <- run(ctx, args, noEnv, stdout, stderr) }()
 
 	var once sync.Once
