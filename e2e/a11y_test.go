@@ -164,7 +164,7 @@ func (p *page) walkAnswers(a quiz.Answers, at func(qu *quiz.Question, answered b
 		// As runByMouse does: a Next clicked before the render that drops
 		// the "please answer" hint can be lost (the widget's, not a
 		// visitor's timing).
-		p.waitForWithin(2*time.Second, "the \"please answer\" hint should go once answered", `!document.getElementById('required-hint')`)
+		p.waitFor("the \"please answer\" hint should go once answered", `!document.getElementById('required-hint')`)
 		at(qu, true)
 		eval[chromedp.Void](p, `document.getElementById('next').click()`)
 	}
@@ -281,7 +281,7 @@ func TestNumberKeys(t *testing.T) {
 		// key even when they come faster than it renders.
 		p.keys("the number keys "+strings.Join(keys, ", "), strings.Join(keys, ""))
 		want = slices.Sorted(slices.Values(want))
-		p.waitForWithin(3*time.Second, fmt.Sprintf("question %q: after the number keys %s, %v should be ticked", qu.ID, strings.Join(keys, ", "), want),
+		p.waitFor(fmt.Sprintf("question %q: after the number keys %s, %v should be ticked", qu.ID, strings.Join(keys, ", "), want),
 			fmt.Sprintf(`Array.from(document.querySelectorAll('#question-form input:checked')).map(i => i.value).sort().join(' ') === %s`, jsString(strings.Join(want, " "))))
 		p.expectChecked(qu, a[qu.ID], "pressing the number keys "+strings.Join(keys, ", "))
 		p.expectFocus(inputID(qu, opts[int(keys[len(keys)-1][0]-'1')]), fmt.Sprintf("after the number key %s on question %q, the option it chose", keys[len(keys)-1], qu.ID))
@@ -306,7 +306,7 @@ func TestNumberKeys(t *testing.T) {
 // expectStatus waits until the live region says want.
 func (p *page) expectStatus(what, want string) {
 	p.t.Helper()
-	p.waitForWithin(3*time.Second, fmt.Sprintf("on %s the live region #quiz-status (role=status) should say %q", what, want),
+	p.waitFor(fmt.Sprintf("on %s the live region #quiz-status (role=status) should say %q", what, want),
 		fmt.Sprintf(`(() => { const s = document.getElementById('quiz-status'); return !!s && s.getAttribute('role') === 'status' && s.textContent === %s; })()`, jsString(want)))
 }
 

@@ -304,16 +304,61 @@ func (p *page) describe() string {
 	return s.String()
 }
 
-// eval runs a JavaScript expression and decodes its value.
+// eval runs a JavaScript expression and decodes its value. An expression
+// sent while a navigation replaces the page's JavaScript context (a reload,
+// the service worker taking over, go-app restarting) is sent again in the
+// new context, within the same budget.
 func eval[T any](p *page, js string) T {
 	p.t.Helper()
 	ctx, cancel := withTimeout(p.ctx)
 	defer cancel()
-	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
-	if err != nil {
-		p.t.Fatalf("evaluating in the page: %v\n%s", err, js)
+	for {
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
+		if err == nil {
+			return v
+		}
+		if !contextReplaced(err) || !sleepCtx(ctx, pollInterval) {
+			p.t.Fatalf("evaluating in the page: %v\n%s", err, js)
+		}
 	}
-	return v
+}
+
+// pollInterval is how often the waits look again.
+const pollInterval = 25 * time.Millisecond
+
+// contextReplaced reports whether err is DevTools saying that the page's
+// JavaScript context went away under a command: a navigation or a reload
+// replaced the document. The command can simply be sent again.
+func contextReplaced(err error) bool {
+	if err == nil {
+		return false
+	}
+	msg := err.Error()
+	for _, s := range []string{
+		"Cannot find context with specified id",
+		"Execution context was destroyed",
+		"Inspected target navigated or closed",
+		"Cannot find default execution context",
+		"uniqueContextId not found",
+	} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// sleepCtx waits d, or less when ctx ends first; it reports whether ctx
+// is still live.
+func sleepCtx(ctx context.Context, d time.Duration) bool {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return false
+	case <-t.C:
+		return true
+	}
 }
 
 // do runs actions with the 20s budget.
@@ -335,15 +380,62 @@ func (p *page) waitFor(what, predicate string) {
 
 func (p *page) waitForWithin(d time.Duration, what, predicate string) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, d+5*time.Second)
-	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](predicate,
-		chromedp.WithPollingInterval(25*time.Millisecond),
-		chromedp.WithPollingTimeout(d)))
-	if err != nil {
-		if errors.Is(err, chromedp.ErrPollingTimeout) {
-			err = fmt.Errorf("not after %v", d)
+	if err := p.poll(d, predicate); err != nil {
+		p.t.Fatalf("%s: %v; the page shows %s%s", what, err, p.describe(), p.problemsSuffix())
+	}
+}
+
+// poll evaluates a JavaScript predicate every pollInterval until it is
+// true, for at most d. A predicate that throws counts as false, and so does
+// a page whose context a navigation replaced meanwhile: the poll goes on in
+// the new document (this is what makes a wait safe across a reload or the
+// app's start). It returns nil once the predicate held.
+func (p *page) poll(d time.Duration, predicate string) error {
+	return pollUntil(p.ctx, d, func(ctx context.Context) (bool, error) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => { try { return !!(`+predicate+`); } catch (e) { return false; } })()`,
+			chromedp.EvalAwaitPromise))
+		if contextReplaced(err) {
+			return false, nil
 		}
+		return ok, err
+	})
+}
+
+// pollUntil calls cond every pollInterval until it reports true, for at
+// most d. It is the one waiting loop of these tests: every wait, in the
+// page, in a frame or in Go, goes through it, so none sleeps a fixed time
+// or gives up early on a busy machine. An error from cond ends the wait.
+func pollUntil(parent context.Context, d time.Duration, cond func(ctx context.Context) (bool, error)) error {
+	ctx, cancel := context.WithTimeout(parent, d)
+	defer cancel()
+	for {
+		// Each try gets a few seconds of its own, so a stuck command
+		// cannot use up the whole wait.
+		tryCtx, cancelTry := context.WithTimeout(ctx, 5*time.Second)
+		ok, err := cond(tryCtx)
+		cancelTry()
+		switch {
+		case ok:
+			return nil
+		case err != nil && ctx.Err() == nil && !errors.Is(err, context.DeadlineExceeded):
+			return err
+		}
+		if !sleepCtx(ctx, pollInterval) {
+			if parent.Err() != nil {
+				return parent.Err()
+			}
+			return fmt.Errorf("not after %v", d)
+		}
+	}
+}
+
+// until polls a condition computed in Go (from the page, a frame or the
+// console) until it holds, then returns; on timeout the test fails with
+// what the visitor would see.
+func (p *page) until(what string, cond func() bool) {
+	p.t.Helper()
+	err := pollUntil(p.ctx, waitTimeout, func(context.Context) (bool, error) { return cond(), nil })
+	if err != nil {
 		p.t.Fatalf("%s: %v; the page shows %s%s", what, err, p.describe(), p.problemsSuffix())
 	}
 }

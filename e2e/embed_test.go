@@ -9,7 +9,6 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
@@ -173,21 +172,16 @@ func (p *page) expectFit(quizOrigin, where string) {
 func (p *page) expectFrameFit(quizOrigin, sel, where string) {
 	p.t.Helper()
 	var f frameFit
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		inner := frameEval[frameFit](p, quizOrigin, `({
+	fits := func() bool {
+		f = frameEval[frameFit](p, quizOrigin, `({
 			content: document.body.getBoundingClientRect().height,
 			scroll: document.documentElement.scrollHeight > document.documentElement.clientHeight + 1,
 		})`)
-		f = inner
 		f.Frame = eval[float64](p, `document.querySelector(`+jsString(sel)+`).getBoundingClientRect().height`)
-		if math.Abs(f.Frame-f.Content) <= 4 && !f.Scroll {
-			return
-		}
-		if time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
+		return math.Abs(f.Frame-f.Content) <= 4 && !f.Scroll
+	}
+	if pollUntil(p.ctx, waitTimeout, func(context.Context) (bool, error) { return fits(), nil }) == nil {
+		return
 	}
 	p.t.Errorf("%s: the frame is %.0f px tall for %.0f px of content (inner scrollbar: %v); a visitor sees a gap or a second scrollbar",
 		where, f.Frame, f.Content, f.Scroll)
@@ -367,10 +361,7 @@ func TestFrameAncestorsRefused(t *testing.T) {
 	p.waitFor("the loader should add the frame", `!!document.querySelector('#embed iframe')`)
 	// The browser refuses to render the frame: it never becomes the quiz,
 	// so no event arrives, and the console says why.
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) && !p.sawProblem("frame-ancestors") {
-		time.Sleep(50 * time.Millisecond)
-	}
+	pollUntil(p.ctx, waitTimeout, func(context.Context) (bool, error) { return p.sawProblem("frame-ancestors"), nil })
 	if !p.takeProblem("frame-ancestors") {
 		t.Errorf("the browser did not refuse the frame: no frame-ancestors violation was reported")
 	}
@@ -458,11 +449,10 @@ func TestEmbedWithBlockedStorage(t *testing.T) {
 	p.waitEvent("quiz:complete", "with storage blocked, after the last question")
 	// The event leaves before the result is drawn: wait for the screen.
 	got := ""
-	for i := 0; i < 200 && got == ""; i++ {
-		if got = frameEval[string](p, quizURL, `document.querySelector('#result')?.dataset.path || ''`); got == "" {
-			time.Sleep(25 * time.Millisecond)
-		}
-	}
+	p.until("with storage blocked, the result should be drawn", func() bool {
+		got = frameEval[string](p, quizURL, `document.querySelector('#result')?.dataset.path || ''`)
+		return got != ""
+	})
 	if got != g.ExpectPath {
 		t.Errorf("with storage blocked the result shows path %q; want %q", got, g.ExpectPath)
 	}
@@ -476,16 +466,9 @@ func TestEmbedWithBlockedStorage(t *testing.T) {
 func (p *page) answerInFrame(prefix string, a quiz.Answers) {
 	p.t.Helper()
 	for _, qu := range shownQuestions(theQuiz, a) {
-		ok := false
-		for i := 0; i < 200 && !ok; i++ {
-			ok = frameEval[bool](p, prefix, fmt.Sprintf(`document.querySelector('fieldset[data-question]')?.dataset.question === %q`, qu.ID))
-			if !ok {
-				time.Sleep(25 * time.Millisecond)
-			}
-		}
-		if !ok {
-			p.t.Fatalf("question %q never appeared in the frame", qu.ID)
-		}
+		p.until(fmt.Sprintf("question %q should appear in the frame", qu.ID), func() bool {
+			return frameEval[bool](p, prefix, fmt.Sprintf(`document.querySelector('fieldset[data-question]')?.dataset.question === %q`, qu.ID))
+		})
 		var js strings.Builder
 		for _, v := range values(qu, a[qu.ID]) {
 			fmt.Fprintf(&js, "document.getElementById(%s).click();", jsString(inputID(qu, v)))

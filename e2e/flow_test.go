@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -136,11 +135,7 @@ func (p *page) expectQuestion(qu *quiz.Question, n int, answered quiz.Answers, a
 // that the rest of the run is still checked.
 func (p *page) expectFocus(id, what string) {
 	p.t.Helper()
-	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
-	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](
-		fmt.Sprintf(`document.activeElement?.id === %q`, id),
-		chromedp.WithPollingInterval(25*time.Millisecond), chromedp.WithPollingTimeout(2*time.Second)))
+	err := p.poll(waitTimeout, fmt.Sprintf(`document.activeElement?.id === %q`, id))
 	if err == nil {
 		return
 	}
@@ -170,12 +165,8 @@ func (p *page) expectChecked(qu *quiz.Question, a quiz.Answer, how string) {
 		}
 	}
 	// The widget disables the rest on its next render.
-	ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
-	defer cancel()
-	_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](
-		fmt.Sprintf(`Array.from(document.querySelectorAll('#question-form input:disabled')).map(i => i.value).sort().join(' ') === %s`,
-			jsString(strings.Join(slices.Sorted(slices.Values(wantDisabled)), " "))),
-		chromedp.WithPollingInterval(25*time.Millisecond), chromedp.WithPollingTimeout(2*time.Second)))
+	err := p.poll(waitTimeout, fmt.Sprintf(`Array.from(document.querySelectorAll('#question-form input:disabled')).map(i => i.value).sort().join(' ') === %s`,
+		jsString(strings.Join(slices.Sorted(slices.Values(wantDisabled)), " "))))
 	if err != nil {
 		disabled := eval[[]string](p, `Array.from(document.querySelectorAll('#question-form input:disabled')).map(i => i.value)`)
 		p.t.Errorf("question %q (at most %d): with %v ticked the disabled options are %v, want %v", qu.ID, qu.Max, a.Choices, disabled, wantDisabled)

@@ -146,23 +146,26 @@ func startServer(bin, quizPath, web string, extra ...string) (*server, error) {
 	}
 	s.url = strings.TrimPrefix(line, prefix)
 
-	deadline := time.Now().Add(20 * time.Second)
-	for {
+	var lastErr error
+	healthy := func(context.Context) (bool, error) {
 		resp, err := http.Get(s.url + "/healthz")
-		if err == nil {
-			body, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK && strings.TrimSpace(string(body)) == "ok" {
-				return s, nil
-			}
-			err = fmt.Errorf("status %d, body %q", resp.StatusCode, body)
+		if err != nil {
+			lastErr = err
+			return false, nil
 		}
-		if time.Now().After(deadline) {
-			s.cmd.Process.Kill()
-			return nil, fmt.Errorf("%s/healthz not ok after 20s: %v", s.url, err)
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode == http.StatusOK && strings.TrimSpace(string(body)) == "ok" {
+			return true, nil
 		}
-		time.Sleep(50 * time.Millisecond)
+		lastErr = fmt.Errorf("status %d, body %q", resp.StatusCode, body)
+		return false, nil
 	}
+	if err := pollUntil(context.Background(), waitTimeout, healthy); err != nil {
+		s.cmd.Process.Kill()
+		return nil, fmt.Errorf("%s/healthz not ok after %v: %v", s.url, waitTimeout, lastErr)
+	}
+	return s, nil
 }
 
 // stop asks the server to shut down (SIGINT), then kills it after 10s.

@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"context"
 	"fmt"
 	"net"
 	"os"
@@ -113,7 +112,7 @@ func TestUpdate(t *testing.T) {
 		t.Errorf("the notice interrupted the visitor: the page shows %s, want question %q", s, onScreen.ID)
 	}
 	p.click("button#update-reload")
-	p.waitReloaded("after Reload, version 2 should show the visitor's question again",
+	p.waitFor("after Reload, version 2 should show the visitor's question again",
 		fmt.Sprintf(`document.querySelector('main#quiz:not([data-screen="loading"])') && !document.getElementById('app-wasm-loader') && document.querySelector('.quiz-name')?.textContent === %q && document.querySelector('#question-form fieldset')?.dataset.question === %q`,
 			titles[1], onScreen.ID))
 	p.expectNoUpdateNotice("after the reload into version 2")
@@ -143,7 +142,7 @@ func TestUpdate(t *testing.T) {
 	eval[chromedp.Void](p, `document.dispatchEvent(new Event('visibilitychange'))`)
 	p.waitUpdateNotice("version 3")
 	p.click("button#update-reload")
-	p.waitReloaded("after Reload into a version without the visitor's question, the intro should show",
+	p.waitFor("after Reload into a version without the visitor's question, the intro should show",
 		`!document.getElementById('app-wasm-loader') && document.querySelector('main#quiz')?.dataset.screen === 'intro'`)
 	if got := eval[string](p, `document.getElementById('quiz-title').textContent`); got != titles[2] {
 		t.Errorf("after Reload the title reads %q, want version 3's %q", got, titles[2])
@@ -154,7 +153,7 @@ func TestUpdate(t *testing.T) {
 	p.openURL(srv.url+"/?lang=en", "intro")
 	p.waitUpdateNotice("version 4, on a revisit")
 	p.click("button#update-reload")
-	p.waitReloaded("after Reload, version 4's title should show",
+	p.waitFor("after Reload, version 4's title should show",
 		fmt.Sprintf(`!document.getElementById('app-wasm-loader') && document.getElementById('quiz-title')?.textContent === %q`, titles[3]))
 }
 
@@ -229,26 +228,6 @@ func (p *page) answer(qu *quiz.Question, a quiz.Answers) {
 	eval[chromedp.Void](p, js.String())
 	p.expectChecked(qu, a[qu.ID], "clicking "+strings.Join(values(qu, a[qu.ID]), ", "))
 	eval[chromedp.Void](p, `document.getElementById('next').click()`)
-}
-
-// waitReloaded polls a predicate across the page's reload (a poll in the
-// page being replaced fails; it is retried in the new one).
-func (p *page) waitReloaded(what, predicate string) {
-	p.t.Helper()
-	deadline := time.Now().Add(waitTimeout)
-	for {
-		ctx, cancel := context.WithTimeout(p.ctx, 5*time.Second)
-		_, err := chromedp.Run(ctx, chromedp.Poll[chromedp.Void](predicate,
-			chromedp.WithPollingInterval(25*time.Millisecond), chromedp.WithPollingTimeout(2*time.Second)))
-		cancel()
-		if err == nil {
-			return
-		}
-		if time.Now().After(deadline) {
-			p.t.Fatalf("%s: not after %v (%v); the page shows %s%s", what, waitTimeout, err, p.describe(), p.problemsSuffix())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
 }
 
 func (p *page) waitQuestion(id, after string) {

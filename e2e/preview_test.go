@@ -1,13 +1,13 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -84,13 +84,11 @@ func TestLivePreview(t *testing.T) {
 	if !slices.ContainsFunc(items, func(s string) bool { return strings.HasPrefix(s, prefix) }) {
 		t.Errorf("the error panel lists:\n  %s\nwant a line starting %q", strings.Join(items, "\n  "), prefix)
 	}
-	deadline := time.Now().Add(5 * time.Second)
-	for !strings.Contains(srv.stderr.String(), fmt.Sprintf("quiz.toml:%d:1: quiz.minuets", line)) {
-		if time.Now().After(deadline) {
-			t.Errorf("the -dev server did not print the problem at line %d to stderr:\n%s", line, srv.stderr.String())
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
+	printed := func(context.Context) (bool, error) {
+		return strings.Contains(srv.stderr.String(), fmt.Sprintf("quiz.toml:%d:1: quiz.minuets", line)), nil
+	}
+	if pollUntil(p.ctx, waitTimeout, printed) != nil {
+		t.Errorf("the -dev server did not print the problem at line %d to stderr:\n%s", line, srv.stderr.String())
 	}
 
 	save(edited)

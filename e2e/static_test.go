@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -257,26 +258,29 @@ http {
 		}
 	})
 
-	deadline := time.Now().Add(10 * time.Second)
-	for {
-		res, err := http.Get("http://" + n.addr + staticBase)
-		if err == nil {
-			res.Body.Close()
-			if res.StatusCode == 200 {
-				return n
-			}
-			err = fmt.Errorf("status %d", res.StatusCode)
-		}
+	var lastErr error
+	serving := func(context.Context) (bool, error) {
 		select {
 		case werr := <-n.done:
-			t.Fatalf("nginx exited (%v): %s", werr, out.String())
+			return false, fmt.Errorf("nginx exited (%v): %s", werr, out.String())
 		default:
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("nginx does not serve %s after 10s: %v\n%s", staticBase, err, out.String())
+		res, err := http.Get("http://" + n.addr + staticBase)
+		if err != nil {
+			lastErr = err
+			return false, nil
 		}
-		time.Sleep(50 * time.Millisecond)
+		res.Body.Close()
+		if res.StatusCode == 200 {
+			return true, nil
+		}
+		lastErr = fmt.Errorf("status %d", res.StatusCode)
+		return false, nil
 	}
+	if err := pollUntil(context.Background(), waitTimeout, serving); err != nil {
+		t.Fatalf("nginx does not serve %s: %v (%v)\n%s", staticBase, err, lastErr, out.String())
+	}
+	return n
 }
 
 // stop shuts nginx down (SIGTERM: at once), and waits for it.
