@@ -7,6 +7,8 @@
 #   make demo     the quiz embedded twice in a demo page on http://localhost:8001
 #   make static   the static website in dist/ (BASE=/careers/pmo-quiz/ for a sub-path)
 #   make test     every check CI runs (.ci/run), browser tests included
+#   make bench    benchmarks: bench-page (the visitor's first seconds against a
+#                 SurveyJS reference, and Lighthouse on the intro)
 #   make clean    remove build outputs
 #
 # deps installs missing system tools (brotli; for tests chromium,
@@ -26,6 +28,7 @@ SHELL         := bash
 .NOTPARALLEL:
 
 .PHONY: all build wasm server run preview check demo static test deps deps-test fmt vet unit wasm-test purity e2e clean FORCE
+.PHONY: bench bench-page bench-lighthouse deps-bench-page
 
 all: build
 
@@ -125,6 +128,31 @@ e2e:
 	QUIZ_WEB=$(CURDIR)/web QUIZ_BIN=$(CURDIR)/bin/quizserver \
 	CHROMIUM="$${CHROMIUM:-$$(command -v chromium || command -v chromium-browser || true)}" \
 	$(GO) test -count=1 -timeout 15m ./e2e/...
+
+# Benchmarks, never part of make test. bench-page: the visitor's first
+# seconds (first paint, first answer, the wasm running, bytes) on fast and
+# slow 4G, cold and repeat, against a SurveyJS page generated from the same
+# quiz, then Lighthouse on the intro (tools/pagebench; README.md,
+# Measured). PAGEBENCH_FLAGS passes flags, e.g. "-n 5 -v -json out.json".
+PAGEBENCH_FLAGS ?=
+bench: bench-page
+
+bench-page: build deps-bench-page
+	$(GO) run ./tools/pagebench $(PAGEBENCH_FLAGS)
+
+# Lighthouse alone, three runs.
+bench-lighthouse: build deps-bench-page
+	$(GO) run ./tools/pagebench -n 0 -lighthouse 3 $(PAGEBENCH_FLAGS)
+
+# SurveyJS and Lighthouse from npm at the versions
+# tools/pagebench/package-lock.json pins, in tools/pagebench/node_modules
+# (not committed, and not installed by make test: Lighthouse alone is
+# ~200 packages); npm ci runs again only when the lock file changes.
+deps-bench-page: deps
+	tools/deps.sh test
+	cd tools/pagebench && if ! cmp -s package-lock.json node_modules/.package-lock.ci; then \
+		npm ci --no-audit --no-fund && cp package-lock.json node_modules/.package-lock.ci; \
+	fi
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br web/*.tmp
