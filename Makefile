@@ -7,6 +7,7 @@
 #   make demo     the quiz embedded twice in a demo page on http://localhost:8001
 #   make static   the static website in dist/ (BASE=/careers/pmo-quiz/ for a sub-path)
 #   make test     every check CI runs (.ci/run), browser tests included
+#   make bench    benchmarks: the server under load against nginx (bench-load)
 #   make clean    remove build outputs
 #
 # deps installs missing system tools (brotli; for tests chromium,
@@ -25,7 +26,7 @@ SHELL         := bash
 # Steps run in the order written, even under make -j.
 .NOTPARALLEL:
 
-.PHONY: all build wasm server run preview check demo static test deps deps-test fmt vet unit wasm-test purity e2e clean FORCE
+.PHONY: all build wasm server run preview check demo static test deps deps-test fmt vet unit wasm-test purity e2e bench bench-load clean FORCE
 
 all: build
 
@@ -125,6 +126,19 @@ e2e:
 	QUIZ_WEB=$(CURDIR)/web QUIZ_BIN=$(CURDIR)/bin/quizserver \
 	CHROMIUM="$${CHROMIUM:-$$(command -v chromium || command -v chromium-browser || true)}" \
 	$(GO) test -count=1 -timeout 15m ./e2e/...
+
+# Benchmarks (not part of make test: they take minutes and want a quiet
+# machine). bench-load: the server and Debian's nginx serving the static
+# export, in turn on loopback, under wrk (both installed from Debian when
+# missing); prints requests/s and p99 at 256 connections, errors at 1000,
+# as ratios ours/nginx, and the server's peak memory (tools/loadbench).
+BENCH_DIST ?= bin/bench-dist
+bench: bench-load
+
+bench-load: build
+	tools/deps.sh bench
+	$(GO) run ./tools/static -base /careers/pmo-quiz/ -out $(BENCH_DIST) -quiz quiz.toml -web web
+	$(GO) run ./tools/loadbench -dist $(BENCH_DIST) -server bin/quizserver -quiz quiz.toml -web web
 
 clean:
 	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br web/*.tmp
