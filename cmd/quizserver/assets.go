@@ -21,8 +21,8 @@ type variant struct {
 	encoding string // Content-Encoding: "br", "gzip", or "" for identity
 	body     []byte
 	etag     string
-	header   http.Header // the headers of a 200
-	length   string      // len(body)
+	header   headerSet // the headers of a 200 but Content-Length
+	length   string    // len(body)
 }
 
 // newAsset makes f servable with Cache-Control cache and extra headers
@@ -43,21 +43,14 @@ func newAsset(f *webapp.File, cache string, extra ...string) *asset {
 	for i := range a.variants {
 		v := &a.variants[i]
 		v.length = strconv.Itoa(len(v.body))
-		h := http.Header{}
-		h.Set("Content-Type", f.ContentType)
-		h.Set("Cache-Control", cache)
-		h.Set("ETag", v.etag)
-		h.Set("Accept-Ranges", "bytes")
+		h := newHeaderSet("Content-Type", f.ContentType, "Cache-Control", cache, "ETag", v.etag)
 		if len(a.variants) > 1 {
-			h.Set("Vary", "Accept-Encoding")
+			h = h.with("Vary", "Accept-Encoding")
 		}
 		if v.encoding != "" {
-			h.Set("Content-Encoding", v.encoding)
+			h = h.with("Content-Encoding", v.encoding)
 		}
-		for i := 0; i+1 < len(extra); i += 2 {
-			h.Set(extra[i], extra[i+1])
-		}
-		v.header = h
+		v.header = append(h, newHeaderSet(extra...)...)
 	}
 	return a
 }
@@ -78,17 +71,15 @@ func (a *asset) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	h := w.Header()
-	for k, vv := range v.header {
-		h[k] = vv // shared, never modified
-	}
+	v.header.addTo(h)
 	if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatch(inm, v.etag) {
 		delete(h, "Content-Type")
 		delete(h, "Content-Encoding")
-		delete(h, "Accept-Ranges")
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
 	body := v.body
+	h["Accept-Ranges"] = acceptRanges
 	if rg := r.Header.Get("Range"); rg != "" && (r.Header.Get("If-Range") == "" || r.Header.Get("If-Range") == v.etag) {
 		start, end, ok := singleRange(rg, len(body))
 		switch {
@@ -113,6 +104,8 @@ func (a *asset) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.Write(body)
 	}
 }
+
+var acceptRanges = []string{"bytes"}
 
 // singleRange parses a Range header asking for one range of a body of
 // size bytes. ok is false when the header is not one byte range (serve

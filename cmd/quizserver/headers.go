@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -87,28 +88,54 @@ func validSource(s string) bool {
 // (README, Deploying). The values are made once and shared by every
 // response.
 func withSecurityHeaders(h http.Handler, frameAncestors string) http.Handler {
-	headers := http.Header{}
-	for k, v := range securityHeaders(frameAncestors) {
-		headers.Set(k, v)
-	}
+	headers := newHeaderSet(securityHeaders(frameAncestors)...)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hd := w.Header()
-		for k, v := range headers {
-			hd[k] = v
-		}
+		headers.addTo(w.Header())
 		h.ServeHTTP(w, r)
 	})
 }
 
-// securityHeaders are the headers withSecurityHeaders adds.
-func securityHeaders(frameAncestors string) map[string]string {
-	return map[string]string{
-		"Content-Security-Policy":           contentSecurityPolicy(frameAncestors),
-		"Referrer-Policy":                   "strict-origin-when-cross-origin",
-		"X-Content-Type-Options":            "nosniff",
-		"Permissions-Policy":                "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-		"Cross-Origin-Opener-Policy":        "same-origin",
-		"Cross-Origin-Resource-Policy":      "same-origin",
-		"X-Permitted-Cross-Domain-Policies": "none",
+// securityHeaders are the headers withSecurityHeaders adds: name, value, ….
+func securityHeaders(frameAncestors string) []string {
+	return []string{
+		"Content-Security-Policy", contentSecurityPolicy(frameAncestors),
+		"Referrer-Policy", "strict-origin-when-cross-origin",
+		"X-Content-Type-Options", "nosniff",
+		"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+		"Cross-Origin-Opener-Policy", "same-origin",
+		"Cross-Origin-Resource-Policy", "same-origin",
+		"X-Permitted-Cross-Domain-Policies", "none",
+	}
+}
+
+// headerSet is a set of response headers made once, with canonical names
+// and values every response shares (net/http never modifies them).
+type headerSet []headerField
+
+type headerField struct {
+	name  string
+	value []string
+}
+
+// newHeaderSet makes a set of names and values: name, value, ….
+func newHeaderSet(pairs ...string) headerSet {
+	var hs headerSet
+	for i := 0; i+1 < len(pairs); i += 2 {
+		hs = hs.with(pairs[i], pairs[i+1])
+	}
+	return hs
+}
+
+// with is hs with name set to value.
+func (hs headerSet) with(name, value string) headerSet {
+	name = http.CanonicalHeaderKey(name)
+	hs = slices.DeleteFunc(slices.Clone(hs), func(f headerField) bool { return f.name == name })
+	return append(hs, headerField{name, []string{value}})
+}
+
+// addTo sets the headers in h.
+func (hs headerSet) addTo(h http.Header) {
+	for _, f := range hs {
+		h[f.name] = f.value
 	}
 }

@@ -34,7 +34,7 @@ const writeChunk = 64 << 10
 func (rl requestLog) wrap(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
-		lw := &logWriter{ResponseWriter: w, rc: http.NewResponseController(w), timeout: rl.writeTimeout}
+		lw := &logWriter{ResponseWriter: w, timeout: rl.writeTimeout}
 		defer func() {
 			if v := recover(); v != nil {
 				if v == http.ErrAbortHandler {
@@ -109,7 +109,7 @@ func serverError(w http.ResponseWriter, r *http.Request, err error) {
 // of caches.
 type logWriter struct {
 	http.ResponseWriter
-	rc      *http.ResponseController
+	rc      *http.ResponseController // made for the first long body
 	timeout time.Duration
 	status  int
 	bytes   int64
@@ -138,6 +138,9 @@ func (lw *logWriter) Write(p []byte) (int, error) {
 	for len(p) > 0 {
 		chunk := p[:min(len(p), writeChunk)]
 		if len(p) > writeChunk || n > 0 {
+			if lw.rc == nil {
+				lw.rc = http.NewResponseController(lw.ResponseWriter)
+			}
 			lw.rc.SetWriteDeadline(time.Now().Add(lw.timeout))
 		}
 		m, err := lw.ResponseWriter.Write(chunk)

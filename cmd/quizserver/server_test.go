@@ -34,7 +34,7 @@ var fakeWeb = map[string]string{
 // makeWeb writes a web directory with fakeWeb's files, changed by edit
 // (an empty value deletes a file, a new name adds one). The compressed
 // copies are a second newer than app.wasm, as after a build.
-func makeWeb(t *testing.T, edit map[string]string) string {
+func makeWeb(t testing.TB, edit map[string]string) string {
 	t.Helper()
 	dir := t.TempDir()
 	built := time.Now().Add(-time.Hour)
