@@ -5,7 +5,7 @@
 // Usage:
 //
 //	go run ./tools/loadbench -dist DIR [-server bin/quizserver] [-quiz quiz.toml] [-web web]
-//	                         [-nginx-conf tools/static/nginx.conf] [-duration 5s] [-rounds 3]
+//	                         [-nginx-conf tools/static/nginx.conf] [-duration 5s] [-rounds 5]
 //
 // DIR is `make static BASE=/careers/pmo-quiz/`'s output (tools/static),
 // served by nginx with the server block the README documents
@@ -14,14 +14,15 @@
 // (worker_processes auto, sendfile, tcp_nopush) and no access log; the
 // quiz server runs as make run starts it (no access log either). They take
 // turns, never run at once: for each case, nginx then ours, then ours then
-// nginx, and so on for -rounds rounds.
+// nginx, and so on for -rounds rounds (5 by default).
 //
 // The load is wrk's (Debian's wrk), two threads, requests asking for
 // "Accept-Encoding: br, gzip" as browsers do: the page at the root and
 // app.wasm, at 256 connections (requests per second, 99th percentile
 // latency) and at 1000 (errors: connect, read, write, timeouts over 10 s,
 // and non-2xx answers). It prints each run, then the medians and the
-// ratios ours/nginx, and the quiz server's peak resident memory (VmHWM).
+// ratios ours/nginx (the median over rounds of each round's ratio), and
+// the quiz server's peak resident memory (VmHWM).
 // Absolute figures depend on the machine and what else runs on it; the
 // ratios, measured side by side, are what to compare.
 package main
@@ -42,6 +43,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 )
@@ -76,7 +78,7 @@ func run(args []string, stdout io.Writer) error {
 	fs.StringVar(&o.wrk, "wrk", "wrk", "the wrk `binary`")
 	fs.StringVar(&o.nginx, "nginx", "/usr/sbin/nginx", "the nginx `binary`")
 	fs.DurationVar(&o.duration, "duration", 5*time.Second, "how long each run lasts")
-	fs.IntVar(&o.rounds, "rounds", 3, "runs of each case on each server")
+	fs.IntVar(&o.rounds, "rounds", 5, "runs of each case on each server")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -157,15 +159,21 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 
-	fmt.Fprintf(stdout, "\nmedians                        nginx        ours   ours/nginx\n")
+	// Each round's two runs are back to back: their ratio is what the
+	// machine's other load disturbs least. The summary is the median of
+	// those ratios, with the median absolute figures for scale.
+	fmt.Fprintf(stdout, "\n%-22s %12s %12s %12s\n", "median of rounds", "nginx", "ours", "ours/nginx")
 	for _, c := range cases {
-		n := median(results[fmt.Sprintf("%s@%d/nginx", c.name, c.conns)])
-		q := median(results[fmt.Sprintf("%s@%d/ours", c.name, c.conns)])
+		n := results[fmt.Sprintf("%s@%d/nginx", c.name, c.conns)]
+		q := results[fmt.Sprintf("%s@%d/ours", c.name, c.conns)]
 		if c.conns == 256 {
-			fmt.Fprintf(stdout, "%-9s req/s @%d %15.0f %11.0f %11.2f×\n", c.name, c.conns, n.rps, q.rps, q.rps/n.rps)
-			fmt.Fprintf(stdout, "%-9s p99 @%d %14.2f ms %8.2f ms %8.2f×\n", c.name, c.conns, n.p99ms, q.p99ms, q.p99ms/n.p99ms)
+			fmt.Fprintf(stdout, "%-22s %12.0f %12.0f %11.2f×\n", fmt.Sprintf("%s req/s @%d", c.name, c.conns),
+				medianOf(n, rps), medianOf(q, rps), medianRatio(q, n, rps))
+			fmt.Fprintf(stdout, "%-22s %9.1f ms %9.1f ms %11.2f×\n", fmt.Sprintf("%s p99 @%d", c.name, c.conns),
+				medianOf(n, p99), medianOf(q, p99), medianRatio(q, n, p99))
 		} else {
-			fmt.Fprintf(stdout, "%-9s errors @%d %13d %11d  (most in one run)\n", c.name, c.conns, n.errors, q.errors)
+			fmt.Fprintf(stdout, "%-22s %12d %12d   (the most in a run)\n", fmt.Sprintf("%s errors @%d", c.name, c.conns),
+				mostErrors(n), mostErrors(q))
 		}
 	}
 	fmt.Fprintf(stdout, "quizserver peak RSS (VmHWM): %.1f MB\n", float64(rss)/(1<<20))
@@ -178,11 +186,13 @@ type server struct {
 	url        string // http://127.0.0.1:PORT
 	page, wasm string // paths
 	cmd        *exec.Cmd
-	done       chan error
+	done       chan error // Wait's result
+	once       sync.Once
 }
 
+// stop ends the server (SIGTERM, then SIGKILL after 10 s) and waits for it.
 func (s *server) stop() {
-	if s.cmd.ProcessState == nil {
+	s.once.Do(func() {
 		s.cmd.Process.Signal(syscall.SIGTERM)
 		select {
 		case <-s.done:
@@ -190,7 +200,7 @@ func (s *server) stop() {
 			s.cmd.Process.Kill()
 			<-s.done
 		}
-	}
+	})
 }
 
 // start runs cmd and waits until url answers 200.
@@ -368,18 +378,42 @@ func parseWrk(out string) (result, error) {
 	return r, nil
 }
 
-// median is the median run by requests per second and by p99 (each
-// taken apart), and the most errors of any run.
-func median(rs []result) result {
-	var rps, p99 []float64
-	errs := 0
+func rps(r result) float64 { return r.rps }
+func p99(r result) float64 { return r.p99ms }
+
+// medianOf is the median of f over the runs.
+func medianOf(rs []result, f func(result) float64) float64 {
+	var v []float64
 	for _, r := range rs {
-		rps, p99 = append(rps, r.rps), append(p99, r.p99ms)
-		errs = max(errs, r.errors)
+		v = append(v, f(r))
 	}
-	slices.Sort(rps)
-	slices.Sort(p99)
-	return result{rps: rps[len(rps)/2], p99ms: p99[len(p99)/2], errors: errs}
+	return median(v)
+}
+
+// medianRatio is the median over rounds of f(a)/f(b).
+func medianRatio(a, b []result, f func(result) float64) float64 {
+	var v []float64
+	for i := range min(len(a), len(b)) {
+		v = append(v, f(a[i])/f(b[i]))
+	}
+	return median(v)
+}
+
+func median(v []float64) float64 {
+	slices.Sort(v)
+	if len(v)%2 == 0 {
+		return (v[len(v)/2-1] + v[len(v)/2]) / 2
+	}
+	return v[len(v)/2]
+}
+
+// mostErrors is the most errors of any run.
+func mostErrors(rs []result) int {
+	m := 0
+	for _, r := range rs {
+		m = max(m, r.errors)
+	}
+	return m
 }
 
 // peakRSS reads a process's peak resident set size from /proc.

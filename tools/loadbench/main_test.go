@@ -53,9 +53,22 @@ func TestParseWrk(t *testing.T) {
 	}
 }
 
-func TestMedian(t *testing.T) {
-	got := median([]result{{rps: 3, p99ms: 10, errors: 0}, {rps: 1, p99ms: 30, errors: 2}, {rps: 2, p99ms: 20, errors: 1}})
-	if want := (result{rps: 2, p99ms: 20, errors: 2}); got != want {
-		t.Errorf("median = %+v; want %+v", got, want)
+func TestMedians(t *testing.T) {
+	ours := []result{{rps: 3, p99ms: 10}, {rps: 1, p99ms: 30, errors: 2}, {rps: 2, p99ms: 20, errors: 1}}
+	nginx := []result{{rps: 6, p99ms: 5}, {rps: 1, p99ms: 10}, {rps: 8, p99ms: 10}}
+	if got := medianOf(ours, rps); got != 2 {
+		t.Errorf("medianOf(rps) = %v; want 2", got)
+	}
+	if got := medianRatio(ours, nginx, rps); got != 0.5 { // 0.5, 1, 0.25
+		t.Errorf("medianRatio(rps) = %v; want 0.5", got)
+	}
+	if got := medianRatio(ours, nginx, p99); got != 2 { // 2, 3, 2
+		t.Errorf("medianRatio(p99) = %v; want 2", got)
+	}
+	if got := median([]float64{4, 1, 3, 2}); got != 2.5 {
+		t.Errorf("median of four = %v; want 2.5", got)
+	}
+	if got := mostErrors(ours); got != 2 {
+		t.Errorf("mostErrors = %d; want 2", got)
 	}
 }
