@@ -97,8 +97,10 @@ func compressAll(files []*File) {
 			}
 		}()
 	}
+	seen := make(map[*File]bool) // a file may be at two paths (embed.js)
 	for _, f := range files {
-		if !f.noCompress && (f.Br == nil || f.Gzip == nil) && f.Compressible() {
+		if !seen[f] && !f.noCompress && (f.Br == nil || f.Gzip == nil) && f.Compressible() {
+			seen[f] = true
 			work <- f
 		}
 	}
