@@ -7,8 +7,9 @@
 #   make demo     the quiz embedded twice in a demo page on http://localhost:8001
 #   make static   the static website in dist/ (BASE=/careers/pmo-quiz/ for a sub-path)
 #   make test     every check CI runs (.ci/run), browser tests included
-#   make bench    benchmarks: bench-page (the visitor's first seconds against a
-#                 SurveyJS reference, and Lighthouse on the intro)
+#   make bench    benchmarks: the server under load against nginx (bench-load),
+#                 the visitor's first seconds against a SurveyJS reference and
+#                 Lighthouse on the intro (bench-page)
 #   make clean    remove build outputs
 #
 # deps installs missing system tools (brotli; for tests chromium,
@@ -28,7 +29,7 @@ SHELL         := bash
 .NOTPARALLEL:
 
 .PHONY: all build wasm server run preview check demo static test deps deps-test fmt vet unit wasm-test purity e2e clean FORCE
-.PHONY: bench bench-page bench-lighthouse deps-bench-page
+.PHONY: bench bench-load bench-page bench-lighthouse deps-bench-page
 
 all: build
 
@@ -129,14 +130,25 @@ e2e:
 	CHROMIUM="$${CHROMIUM:-$$(command -v chromium || command -v chromium-browser || true)}" \
 	$(GO) test -count=1 -timeout 15m ./e2e/...
 
+# Benchmarks (not part of make test: they take minutes and want a quiet
+# machine). bench-load: the server and Debian's nginx serving the static
+# export, in turn on loopback, under wrk (both installed from Debian when
+# missing); prints requests/s and p99 at 256 connections, errors at 1000,
+# as ratios ours/nginx, and the server's peak memory (tools/loadbench).
+BENCH_DIST ?= bin/bench-dist
+bench: bench-load bench-page
+
+bench-load: build
+	tools/deps.sh bench
+	$(GO) run ./tools/static -base /careers/pmo-quiz/ -out $(BENCH_DIST) -quiz quiz.toml -web web
+	$(GO) run ./tools/loadbench -dist $(BENCH_DIST) -server bin/quizserver -quiz quiz.toml -web web
+
 # Benchmarks, never part of make test. bench-page: the visitor's first
 # seconds (first paint, first answer, the wasm running, bytes) on fast and
 # slow 4G, cold and repeat, against a SurveyJS page generated from the same
 # quiz, then Lighthouse on the intro (tools/pagebench; README.md,
 # Measured). PAGEBENCH_FLAGS passes flags, e.g. "-n 5 -v -json out.json".
 PAGEBENCH_FLAGS ?=
-bench: bench-page
-
 bench-page: build deps-bench-page
 	$(GO) run ./tools/pagebench $(PAGEBENCH_FLAGS)
 

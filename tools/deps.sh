@@ -8,13 +8,16 @@
 #                         (installs axe-core for the accessibility tests), and
 #                         nginx with its brotli module (the static export's
 #                         browser test serves it with a stock static server)
+#   tools/deps.sh bench   brotli, wrk (the load generator) and nginx with its
+#                         brotli module (make bench-load compares the server
+#                         with nginx serving the static export)
 set -euo pipefail
 
 mode=${1:-build}
 case $mode in
-build | test) ;;
+build | test | bench) ;;
 *)
-	echo "usage: tools/deps.sh build|test" >&2
+	echo "usage: tools/deps.sh build|test|bench" >&2
 	exit 2
 	;;
 esac
@@ -32,8 +35,13 @@ missing() {
 		fi
 		have node || echo nodejs
 		have npm || echo npm
+	fi
+	if [[ $mode == test || $mode == bench ]]; then
 		have nginx || [[ -x /usr/sbin/nginx ]] || echo nginx
 		[[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]] || echo libnginx-mod-http-brotli-static
+	fi
+	if [[ $mode == bench ]]; then
+		have wrk || echo wrk
 	fi
 }
 
@@ -55,5 +63,5 @@ if have apt-get && [[ $(id -u) == 0 ]]; then
 fi
 echo "deps: missing: ${pkgs[*]}" >&2
 echo "deps: install them, e.g. on Debian/Ubuntu: sudo apt-get install --no-install-recommends ${pkgs[*]}" >&2
-echo "deps: (node is needed for the js/wasm tests, npm for axe-core; chromium for the browser tests; fonts-noto-cjk for Japanese text; nginx for the static export's test)" >&2
+echo "deps: (node is needed for the js/wasm tests, npm for axe-core; chromium for the browser tests; fonts-noto-cjk for Japanese text; nginx for the static export's test and the benchmark, wrk for the benchmark)" >&2
 exit 1

@@ -1,8 +1,10 @@
 // Package webapp is how the quiz is put on the web, shared by the server
-// (cmd/quizserver) and the static export (tools/static): go-app's Handler
-// configuration, the web app manifest, the service worker and the app
-// version. Both build the same site from it, so a page served by the server
-// and one written to dist/ differ only in their base path.
+// (cmd/quizserver) and the static export (tools/static): the site loader
+// (Load: the quiz, the web directory and its compressed copies, the app
+// version), go-app's Handler configuration, the pages and files it renders,
+// the web app manifest and the service worker. The server serves the
+// loaded site from memory and the export writes it to dist/, so the two
+// differ only in their base path.
 //
 // The wasm client must not import it: app.Handler would pull net/http's
 // server into app.wasm.
@@ -56,20 +58,23 @@ type Config struct {
 	// WasmSize is app.wasm's uncompressed size in bytes: the loading
 	// progress counts these, whatever encoding travels.
 	WasmSize int
-	// Resources resolves /web/ paths and serves them, for the server;
-	// nil uses Prefix(Base), which only resolves (a static host serves).
-	Resources app.ResourceResolver
+	// LiveQuiz keeps the quiz file out of the service worker's precache
+	// (the worker answers from its cache first): the live preview serves
+	// it as saved.
+	LiveQuiz bool
 }
 
 // Handler configures go-app's handler for the quiz. Every URL it puts in the
 // page, the manifest and the service worker is on this site under the base
-// path: the Icon fields would otherwise default to images on GitHub.
+// path: the Icon fields would otherwise default to images on GitHub. Only
+// Render and RenderPage call it: never put it in front of visitors (see
+// Render).
 func Handler(c Config) *app.Handler {
 	lang := defaultLocale(c.Quiz)
 	title := c.Quiz.Title.Get(lang, lang)
-	res := c.Resources
-	if res == nil {
-		res = Prefix(c.Base)
+	cacheable := []string{widget.QuizPath, "/web/" + IconSVG}
+	if c.LiveQuiz {
+		cacheable = cacheable[1:]
 	}
 	return &app.Handler{
 		Name:        title,
@@ -90,8 +95,8 @@ func Handler(c Config) *app.Handler {
 		Scripts: []string{"/web/" + StorageGuard},
 		// Precached with the page for offline use: the quiz, and the one
 		// icon go-app leaves out of its list (the page's favicon).
-		CacheableResources:    []string{widget.QuizPath, "/web/" + IconSVG},
-		Resources:             res,
+		CacheableResources:    cacheable,
+		Resources:             Prefix(c.Base),
 		StartURL:              "/",
 		Version:               c.Version,
 		WasmContentLength:     strconv.Itoa(c.WasmSize),

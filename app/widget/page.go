@@ -51,17 +51,21 @@ type quizPage struct {
 	pwa   pwa // install button, "new version" notice: update.go
 
 	nav navState // resume, history, share links: history.go
+
+	// serverQuiz gives the quiz to prerender on the server (Routes).
+	serverQuiz func() *quiz.Quiz
 }
 
 // OnPreRender runs on the server: the first HTML already shows the intro.
 func (p *quizPage) OnPreRender(ctx app.Context) {
-	if serverQuiz == nil {
+	if p.serverQuiz == nil {
 		return
 	}
-	if q := serverQuiz(); q != nil {
+	if q := p.serverQuiz(); q != nil {
 		p.quiz, p.screen = q, intro
 		p.locale = p.pickLocale(ctx.Page().URL(), nil)
 		ctx.Page().SetTitle(q.Title.Get(p.locale, q.Locales[0]))
+		ctx.Page().SetLang(p.locale) // <html lang>: the server renders one page per language
 	}
 }
 

@@ -3,6 +3,8 @@
 package widget
 
 import (
+	"net/url"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"pmoquiz/app/quiz"
@@ -13,15 +15,18 @@ import (
 const QuizPath = "/quiz.toml"
 
 // Routes registers the widget's routes. The server and the wasm client both
-// call it, so prerendering and the browser agree on every path.
-func Routes() {
-	app.Route("/", func() app.Composer { return &quizPage{} })
+// call it, so prerendering and the browser agree on every path. serverQuiz
+// gives the quiz the server prerenders the intro from, so the first HTML
+// already shows its title and intro; the browser passes nil (it fetches
+// the quiz file).
+func Routes(serverQuiz func() *quiz.Quiz) {
+	app.Route("/", func() app.Composer { return &quizPage{serverQuiz: serverQuiz} })
 }
 
-// serverQuiz returns the quiz the server prerenders the intro from; nil in
-// the browser.
-var serverQuiz func() *quiz.Quiz
-
-// SetServerQuiz sets the function the server uses to give the prerenderer the
-// current quiz, so the first HTML already shows the quiz's title and intro.
-func SetServerQuiz(f func() *quiz.Quiz) { serverQuiz = f }
+// PageLocale is the language the page at u is prerendered in with q:
+// ?lang= when q has that language, else q's first. The server keeps one
+// prerendered page per language and picks it with this.
+func PageLocale(q *quiz.Quiz, u *url.URL) string {
+	p := quizPage{quiz: q}
+	return p.pickLocale(u, nil)
+}

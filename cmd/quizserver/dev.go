@@ -8,14 +8,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 	"strconv"
 	"sync"
 	"time"
 
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
 	"pmoquiz/app/quiz"
+	"pmoquiz/app/webapp"
 	"pmoquiz/app/widget"
 )
 
@@ -57,31 +55,15 @@ type fileStamp struct {
 	size int64
 }
 
-// newDevQuiz starts watching file, whose content at start was src.
-func newDevQuiz(file string, src []byte, log io.Writer) *devQuiz {
+// newDevQuiz starts watching file, whose content at start was src, parsed
+// as q (nil when it has problems).
+func newDevQuiz(file string, src []byte, q *quiz.Quiz, log io.Writer) *devQuiz {
 	d := &devQuiz{file: file, log: log}
 	if fi, err := os.Stat(file); err == nil {
 		d.stamp = fileStamp{fi.ModTime(), fi.Size()}
 	}
-	d.src = src
-	d.quiz, _ = d.parse(src)
+	d.src, d.quiz = src, q
 	return d
-}
-
-// devStartQuiz is the quiz a -dev server starts with: q when the file is
-// valid; else the problems go to log and a placeholder names the page until
-// the file is fixed.
-func devStartQuiz(file string, q *quiz.Quiz, err error, log io.Writer) *quiz.Quiz {
-	if err == nil && q != nil {
-		return q
-	}
-	fmt.Fprintf(log, "%v\n%s has problems: the page shows them until you fix the file and save it (-dev: the server keeps running)\n", err, file)
-	return &quiz.Quiz{
-		ID:      "preview",
-		Locales: []string{"en"},
-		Title:   quiz.Text{"en": "Quiz preview"},
-		Intro:   quiz.Text{"en": "The quiz file has problems."},
-	}
 }
 
 func (d *devQuiz) parse(src []byte) (*quiz.Quiz, error) {
@@ -189,26 +171,24 @@ func (d *devQuiz) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.update(src, stamp)
-	h.Set("Content-Type", "application/toml; charset=utf-8")
+	h.Set("Content-Type", webapp.ContentType(widget.QuizPath))
 	h.Set("Content-Length", strconv.Itoa(len(src)))
 	if r.Method != http.MethodHead {
 		w.Write(src)
 	}
 }
 
-// configure keeps the quiz file out of the service worker's precache, so
-// the worker sends every request for it to the server.
-func (d *devQuiz) configure(h *app.Handler) {
-	h.CacheableResources = slices.DeleteFunc(slices.Clone(h.CacheableResources), func(r string) bool {
-		return r == widget.QuizPath
-	})
-}
-
-// serverQuiz is the quiz the server prerenders pages with: the watched
-// file's in -dev, else the one read at start.
-func (s *site) serverQuiz() *quiz.Quiz {
-	if s.dev != nil {
-		return s.dev.current()
+// pages returns the prerendered pages for the quiz as saved now: ps when
+// it has not changed, else a new set, rendered as visitors ask for each
+// language. The page shows the loading screen while the file is invalid.
+func (d *devQuiz) pages(ps *pageSet) *pageSet {
+	q := d.current()
+	if q == ps.quiz {
+		return ps
 	}
-	return s.quiz
+	cfg := ps.cfg
+	if q != nil {
+		cfg.Quiz = q // the page's title and description
+	}
+	return newPageSet(cfg, q, nil)
 }

@@ -3,8 +3,7 @@ package main
 import (
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -83,35 +82,60 @@ func validSource(s string) bool {
 
 // withSecurityHeaders adds the headers every response carries. There is no
 // X-Frame-Options: it cannot list several sites and would contradict
-// frame-ancestors, which is what browsers follow.
+// frame-ancestors, which is what browsers follow. Cross-Origin-Resource-
+// Policy is same-origin but for embed.js, which other sites load
+// (routes.go). Strict-Transport-Security belongs on the TLS proxy in front
+// (README, Deploying). The values are made once and shared by every
+// response.
 func withSecurityHeaders(h http.Handler, frameAncestors string) http.Handler {
-	csp := contentSecurityPolicy(frameAncestors)
+	headers := newHeaderSet(securityHeaders(frameAncestors)...)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		hd := w.Header()
-		hd.Set("Content-Security-Policy", csp)
-		hd.Set("Referrer-Policy", "strict-origin-when-cross-origin")
-		hd.Set("X-Content-Type-Options", "nosniff")
-		hd.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()")
+		headers.addTo(w.Header())
 		h.ServeHTTP(w, r)
 	})
 }
 
-// embedMaxAge is how long browsers and CDNs may keep embed.js: its URL is
-// pasted into other sites and never changes, so a fix must reach them soon.
-const embedMaxAge = 300
-
-// handleEmbedJS serves the loader site owners paste into their pages. It is
-// read once at start, like the rest of the site.
-func handleEmbedJS(webDir string) (http.Handler, error) {
-	body, err := os.ReadFile(filepath.Join(webDir, "embed.js"))
-	if err != nil {
-		return nil, err
+// securityHeaders are the headers withSecurityHeaders adds: name, value, ….
+func securityHeaders(frameAncestors string) []string {
+	return []string{
+		"Content-Security-Policy", contentSecurityPolicy(frameAncestors),
+		"Referrer-Policy", "strict-origin-when-cross-origin",
+		"X-Content-Type-Options", "nosniff",
+		"Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+		"Cross-Origin-Opener-Policy", "same-origin",
+		"Cross-Origin-Resource-Policy", "same-origin",
+		"X-Permitted-Cross-Domain-Policies", "none",
 	}
-	f := newStaticFile(body, "text/javascript; charset=utf-8")
-	cache := fmt.Sprintf("public, max-age=%d", embedMaxAge)
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", f.contentType)
-		w.Header().Set("Cache-Control", cache)
-		serveBytes(w, r, f.body, f.etag)
-	}), nil
+}
+
+// headerSet is a set of response headers made once, with canonical names
+// and values every response shares (net/http never modifies them).
+type headerSet []headerField
+
+type headerField struct {
+	name  string
+	value []string
+}
+
+// newHeaderSet makes a set of names and values: name, value, ….
+func newHeaderSet(pairs ...string) headerSet {
+	var hs headerSet
+	for i := 0; i+1 < len(pairs); i += 2 {
+		hs = hs.with(pairs[i], pairs[i+1])
+	}
+	return hs
+}
+
+// with is hs with name set to value.
+func (hs headerSet) with(name, value string) headerSet {
+	name = http.CanonicalHeaderKey(name)
+	hs = slices.DeleteFunc(slices.Clone(hs), func(f headerField) bool { return f.name == name })
+	return append(hs, headerField{name, []string{value}})
+}
+
+// addTo sets the headers in h.
+func (hs headerSet) addTo(h http.Header) {
+	for _, f := range hs {
+		h[f.name] = f.value
+	}
 }

@@ -9,7 +9,7 @@ import (
 
 func TestSecurityHeaders(t *testing.T) {
 	s := startServer(t, "testdata/quiz.toml", makeWeb(t, nil))
-	for _, path := range []string{"/", "/web/app.wasm", "/quiz.toml", "/embed.js", "/app.js", "/healthz"} {
+	for _, path := range []string{"/", "/web/app.wasm", "/web/app.css", "/quiz.toml", "/embed.js", "/app.js", "/healthz", "/nope"} {
 		res, _ := get(t, "GET", s.url+path)
 		h := res.Header
 		csp := h.Get("Content-Security-Policy")
@@ -26,12 +26,22 @@ func TestSecurityHeaders(t *testing.T) {
 				t.Errorf("GET %s: Content-Security-Policy allows %s: %q", path, bad, csp)
 			}
 		}
+		if v := h.Get("Strict-Transport-Security"); v != "" {
+			t.Errorf("GET %s: Strict-Transport-Security = %q; want none (it belongs on the TLS proxy)", path, v)
+		}
 		if v := h.Get("X-Frame-Options"); v != "" {
 			t.Errorf("GET %s: X-Frame-Options = %q; want none (it would contradict frame-ancestors)", path, v)
 		}
+		corp := "same-origin"
+		if path == "/embed.js" {
+			corp = "cross-origin" // other sites load it
+		}
 		for k, want := range map[string]string{
-			"X-Content-Type-Options": "nosniff",
-			"Referrer-Policy":        "strict-origin-when-cross-origin",
+			"X-Content-Type-Options":            "nosniff",
+			"Referrer-Policy":                   "strict-origin-when-cross-origin",
+			"Cross-Origin-Opener-Policy":        "same-origin",
+			"Cross-Origin-Resource-Policy":      corp,
+			"X-Permitted-Cross-Domain-Policies": "none",
 		} {
 			if got := h.Get(k); got != want {
 				t.Errorf("GET %s: %s = %q; want %q", path, k, got, want)

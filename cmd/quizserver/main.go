@@ -3,7 +3,8 @@
 //
 // Usage:
 //
-//	quizserver [-addr host:port] [-quiz file] [-web dir] [-frame-ancestors sites] [-dev]
+//	quizserver [-addr host:port] [-quiz file] [-web dir] [-frame-ancestors sites]
+//	           [-access-log] [-write-timeout duration] [-dev]
 //
 // The flags are:
 //
@@ -18,6 +19,16 @@
 //	-web   the directory served at /web/: app.wasm (with app.wasm.br and
 //	       app.wasm.gz made at build time), app.css and the icons
 //	       (default ./web)
+//	-access-log
+//	       print one line per request to standard output: the time it came
+//	       in, the method, the path (quoted), the status, the bytes of body
+//	       sent and how long it took. No address and no query: nothing
+//	       about the visitor. Off by default. Every 5xx answer is printed
+//	       to standard error with its request, whatever this flag says.
+//	-write-timeout
+//	       how long a response may wait for the client to read (default
+//	       60s): a download goes on as long as the client keeps reading,
+//	       and is cut when it stops for this long
 //	-dev   live preview while editing the quiz: the server watches the quiz
 //	       file and the next page load shows the file as saved, or its
 //	       problems (also printed to standard error); an invalid file does
@@ -26,13 +37,23 @@
 // At start it reads and checks the quiz; if the quiz has problems it prints
 // them, one per line as file:line:col: key: message, and exits with status 1
 // without serving anything. The quiz, app.wasm and the rest of the web
-// directory are read once: edit them, then restart the server. The app
-// version (the ETag of every page, and the name of the browser's offline
-// cache) is a hash of the web directory, the quiz and the server build, so an
-// edited quiz reaches visitors while an unchanged one stays cached.
+// directory are read once and served from memory: edit them, then restart
+// the server. The page is prerendered once per language of the quiz, and
+// every text file is compressed at start (brotli and gzip; app.wasm's
+// copies are made by the build), each encoding with an ETag of its own.
+// The app version (the name of the browser's offline cache) is a hash of
+// the web directory, the quiz and the server build, so an edited quiz
+// reaches visitors while an unchanged one stays cached.
 //
-// Once listening it prints exactly one line, "listening on http://HOST:PORT",
-// to standard output. SIGINT or SIGTERM shut it down cleanly.
+// The server never makes a request of its own: nothing it serves depends on
+// a request's headers (Host, X-Forwarded-*), only the page's language on
+// its ?lang=.
+//
+// Once listening it prints one line, "listening on http://HOST:PORT", to
+// standard output (followed by the access log, with -access-log). SIGINT
+// or SIGTERM shut it down cleanly: it stops accepting connections and
+// waits for the responses in flight (a download included) to finish; a
+// second signal stops it at once.
 //
 // Exit status: 0 after a clean shutdown, 1 on error, 2 on bad usage.
 package main
@@ -46,10 +67,15 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 )
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	go func() {
+		<-ctx.Done()
+		stop() // a second SIGINT or SIGTERM ends the process at once
+	}()
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
 	if err != nil && !errors.Is(err, flag.ErrHelp) {
@@ -84,7 +110,9 @@ type config struct {
 	webDir   string // directory served at /web/
 	// frameAncestors lists the sites allowed to embed the quiz (CSP).
 	frameAncestors string
-	dev            bool // -dev: watch the quiz file (dev.go)
+	accessLog      bool          // -access-log: one line per request on stdout
+	writeTimeout   time.Duration // how long one write may wait for the client
+	dev            bool          // -dev: watch the quiz file (dev.go)
 }
 
 // parseFlags parses the command line; getenv supplies $PORT.
@@ -96,9 +124,11 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&c.quizFile, "quiz", "./quiz.toml", "quiz `file`")
 	fs.StringVar(&c.webDir, "web", "./web", "`directory` with app.wasm(.br,.gz), app.css and icons, served at /web/")
 	fs.StringVar(&c.frameAncestors, "frame-ancestors", defaultFrameAncestors, "`sites` allowed to embed the quiz in a frame, space-separated (CSP frame-ancestors)")
+	fs.BoolVar(&c.accessLog, "access-log", false, "print one line per request to standard output")
+	fs.DurationVar(&c.writeTimeout, "write-timeout", 60*time.Second, "cut a response when the client has read nothing for this `long`")
 	fs.BoolVar(&c.dev, "dev", false, "live preview: watch the quiz file, serve it as saved, report its problems")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: quizserver [-addr host:port] [-quiz file] [-web dir] [-frame-ancestors sites] [-dev]")
+		fmt.Fprintln(fs.Output(), "usage: quizserver [-addr host:port] [-quiz file] [-web dir] [-frame-ancestors sites] [-access-log] [-write-timeout duration] [-dev]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -117,6 +147,11 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, usageError{err}
 	}
 	c.frameAncestors = fa
+	if c.writeTimeout <= 0 {
+		err := fmt.Errorf("-write-timeout %v: want a positive duration, e.g. 60s", c.writeTimeout)
+		fmt.Fprintln(fs.Output(), err)
+		return c, usageError{err}
+	}
 	addrSet := false
 	fs.Visit(func(f *flag.Flag) { addrSet = addrSet || f.Name == "addr" })
 	if port := getenv("PORT"); port != "" && !addrSet {

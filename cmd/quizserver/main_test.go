@@ -24,6 +24,7 @@ func TestRunBadUsage(t *testing.T) {
 		{"help", []string{"-h"}, 0, "usage: quizserver"},
 		{"missing quiz", []string{"-quiz", "testdata/nope.toml", "-web", web, "-addr", "127.0.0.1:0"}, 1, "nope.toml"},
 		{"missing app.wasm", []string{"-quiz", "testdata/quiz.toml", "-web", t.TempDir(), "-addr", "127.0.0.1:0"}, 1, "app.wasm"},
+		{"bad write timeout", []string{"-write-timeout", "0s"}, 2, "-write-timeout 0s: want a positive duration"},
 		{"bad address", []string{"-quiz", "testdata/quiz.toml", "-web", web, "-addr", "127.0.0.1:no"}, 1, "127.0.0.1:no"},
 	}
 	for _, tt := range tests {
@@ -83,11 +84,12 @@ func TestParseFlags(t *testing.T) {
 		port string // $PORT
 		want config
 	}{
-		{nil, "", config{addr: "localhost:8000", quizFile: "./quiz.toml", webDir: "./web", frameAncestors: defaultFrameAncestors}},
-		{[]string{"-addr", ":9000", "-quiz", "q.toml", "-web", "/srv/web"}, "", config{addr: ":9000", quizFile: "q.toml", webDir: "/srv/web", frameAncestors: defaultFrameAncestors}},
-		{nil, "8080", config{addr: ":8080", quizFile: "./quiz.toml", webDir: "./web", frameAncestors: defaultFrameAncestors}},
-		{[]string{"-addr", "127.0.0.1:0"}, "8080", config{addr: "127.0.0.1:0", quizFile: "./quiz.toml", webDir: "./web", frameAncestors: defaultFrameAncestors}},
-		{[]string{"-frame-ancestors", " https://careers.example.com   https://*.example.jp "}, "", config{addr: "localhost:8000", quizFile: "./quiz.toml", webDir: "./web", frameAncestors: "https://careers.example.com https://*.example.jp"}},
+		{nil, "", config{addr: "localhost:8000", quizFile: "./quiz.toml", webDir: "./web", frameAncestors: defaultFrameAncestors, writeTimeout: time.Minute}},
+		{[]string{"-addr", ":9000", "-quiz", "q.toml", "-web", "/srv/web"}, "", config{addr: ":9000", quizFile: "q.toml", webDir: "/srv/web", frameAncestors: defaultFrameAncestors, writeTimeout: time.Minute}},
+		{nil, "8080", config{addr: ":8080", quizFile: "./quiz.toml", webDir: "./web", frameAncestors: defaultFrameAncestors, writeTimeout: time.Minute}},
+		{[]string{"-addr", "127.0.0.1:0"}, "8080", config{addr: "127.0.0.1:0", quizFile: "./quiz.toml", webDir: "./web", frameAncestors: defaultFrameAncestors, writeTimeout: time.Minute}},
+		{[]string{"-access-log", "-write-timeout", "5s"}, "", config{addr: "localhost:8000", quizFile: "./quiz.toml", webDir: "./web", frameAncestors: defaultFrameAncestors, accessLog: true, writeTimeout: 5 * time.Second}},
+		{[]string{"-frame-ancestors", " https://careers.example.com   https://*.example.jp "}, "", config{addr: "localhost:8000", quizFile: "./quiz.toml", webDir: "./web", frameAncestors: "https://careers.example.com https://*.example.jp", writeTimeout: time.Minute}},
 	}
 	for _, tt := range tests {
 		getenv := func(k string) string {

@@ -3,21 +3,47 @@ package main
 import (
 	"net/http"
 
+	"pmoquiz/app/webapp"
 	"pmoquiz/app/widget"
 )
 
 // addRoutes maps the server's whole URL surface. Every route answers GET and
-// HEAD; other methods get 405 with an Allow header.
-func addRoutes(mux *http.ServeMux, s *site, page http.Handler) {
+// HEAD; other methods get 405 with an Allow header. Everything is served
+// from memory, loaded at start: no request reaches go-app's Handler (see
+// webapp.Render), and no path reaches the file system.
+func addRoutes(mux *http.ServeMux, s *site) {
 	mux.Handle("GET /healthz", handleHealthz())
-	mux.Handle("GET "+widget.QuizPath, s.quizFile)
-	mux.Handle("GET /web/app.wasm", s.wasm)                    // precompressed: br, gzip or raw
-	mux.Handle("GET /embed.js", s.embedJS)                     // the loader for other sites, short-lived cache
-	mux.Handle("GET /manifest.webmanifest", handleManifest(s)) // ours, not go-app's: see pwa.go
-	for _, name := range []string{"robots.txt", "sitemap.xml", "ads.txt"} {
-		mux.Handle("GET /"+name, handleWebFile(s.webDir, name))
+	mux.HandleFunc("GET /{$}", s.servePage) // prerendered, one per language
+	if s.dev != nil {
+		mux.Handle("GET "+widget.QuizPath, s.dev) // as saved, never cached
+	} else {
+		mux.Handle("GET "+widget.QuizPath, s.files[widget.QuizPath])
 	}
-	// go-app: the prerendered pages, app.js, app-worker.js, wasm_exec.js,
-	// app.css, and the -web directory at /web/.
-	mux.Handle("GET /", page)
+	mux.Handle("GET "+webapp.ManifestPath, s.files[webapp.ManifestPath]) // ours, not go-app's
+	for _, path := range webapp.GoAppFiles {                             // app.js, app-worker.js, wasm_exec.js, app.css
+		mux.Handle("GET "+path, s.files[path])
+	}
+	// embed.js (short-lived cache, cross-origin), robots.txt, sitemap.xml,
+	// ads.txt: from the web directory when there, else 404.
+	for _, name := range webapp.RootFiles {
+		if a := s.files["/"+name]; a != nil {
+			mux.Handle("GET /"+name, a)
+		}
+	}
+	// The web directory: app.wasm (br, gzip or raw), app.css, icons, ….
+	mux.Handle("GET /web/", s.webFiles())
+	mux.Handle("GET /", http.NotFoundHandler())
+}
+
+// webFiles serves the web directory's files, read at start; any other
+// path under /web/ is 404.
+func (s *site) webFiles() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a := s.files[r.URL.Path]
+		if a == nil || len(r.URL.Path) <= len("/web/") {
+			http.NotFound(w, r)
+			return
+		}
+		a.ServeHTTP(w, r)
+	})
 }

@@ -15,6 +15,6 @@ import (
 )
 
 func main() {
-	widget.Routes()
+	widget.Routes(nil)
 	app.RunWhenOnBrowser()
 }

@@ -17,43 +17,35 @@
 //	       refused, with every problem printed
 //	-web   the web directory, with app.wasm built (default web)
 //
-// It configures go-app's Handler exactly as the server does (app/webapp),
-// has go-app write index.html, app.js, app-worker.js, app.css,
-// wasm_exec.js and the manifest (app.GenerateStaticWebsite), then replaces
-// the manifest with the quiz's own (scope and start URL under -base), copies
-// the web directory to web/, the quiz to quiz.toml and embed.js (and
-// robots.txt, sitemap.xml, ads.txt when present) to the root, and
-// precompresses. Before the output replaces -out it checks that every URL
-// the pages, the worker and the manifest name lies under -base and, for
-// files, exists: no request may leave the sub-path.
+// It loads the site exactly as the server does (webapp.Load: go-app's
+// index.html, in the quiz's first language, app.js, app-worker.js, app.css
+// and wasm_exec.js, the quiz's own manifest with its scope and start URL
+// under -base, the quiz, the web directory, and embed.js, robots.txt,
+// sitemap.xml and ads.txt when the web directory has them), and writes
+// every file with its brotli and gzip copies: the bytes the server would
+// send. Before the output replaces -out it checks that every URL the
+// pages, the worker and the manifest name lies under -base and, for files,
+// exists: no request may leave the sub-path.
 //
 // app.wasm's compressed copies are taken from the web directory when they
-// are at least as new as app.wasm (make build writes them); other files
-// are compressed here, gzip in Go and brotli with the brotli command.
+// are at least as new as app.wasm (make build writes them), else made
+// here (slowly); other files are compressed by webapp.Load.
 package main
 
 import (
-	"bytes"
-	"compress/gzip"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
+	"net/url"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"pmoquiz/app/quiz"
 	"pmoquiz/app/webapp"
 	"pmoquiz/app/widget"
 )
@@ -69,10 +61,11 @@ func main() {
 
 type options struct {
 	base, out, quizFile, webDir string
+	stderr                      io.Writer
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
-	var o options
+	o := options{stderr: stderr}
 	fs := flag.NewFlagSet("static", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.base, "base", "/", "URL `path` the site is served under, e.g. /careers/pmo-quiz/")
@@ -98,44 +91,31 @@ func run(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-// compressible are the extensions that get .br and .gz copies.
-var compressible = []string{".html", ".js", ".css", ".wasm", ".toml", ".webmanifest", ".svg", ".json", ".txt", ".xml"}
-
-// rootFiles are served at the site's root by the server too, from the web
-// directory, when present.
-var rootFiles = []string{"embed.js", "robots.txt", "sitemap.xml", "ads.txt"}
-
-// export writes the site to a fresh directory beside o.out, checks it, and
-// puts it in o.out's place. It returns the number of files (copies aside).
+// export loads the site as the server does (webapp.Load), writes it to a
+// fresh directory beside o.out, checks it, and puts it in o.out's place. It
+// returns the number of files (copies aside).
 func export(o options) (int, error) {
-	src, err := os.ReadFile(o.quizFile)
+	site, err := webapp.Load(webapp.Options{
+		QuizFile: o.quizFile,
+		WebDir:   o.webDir,
+		Base:     o.base,
+		// The base path is in every URL of the pages and the worker.
+		Build: "static " + o.base + " " + webapp.BuildID(),
+	})
 	if err != nil {
 		return 0, err
 	}
-	q, err := quiz.Parse(filepath.Clean(o.quizFile), src)
-	if err != nil {
-		return 0, err
-	}
-	if q == nil {
-		return 0, fmt.Errorf("%s: no quiz", o.quizFile)
-	}
-	wasm, err := os.ReadFile(filepath.Join(o.webDir, "app.wasm"))
-	if err != nil {
-		return 0, fmt.Errorf("%w (build it with: make build)", err)
-	}
-	for _, name := range webapp.WebFiles {
-		if _, err := os.Stat(filepath.Join(o.webDir, name)); err != nil {
-			return 0, fmt.Errorf("%w: every page needs it, and the offline install fails without it", err)
-		}
+	if len(site.Missing) > 0 {
+		return 0, fmt.Errorf("%s: %w: every page needs it, and the offline install fails without it",
+			filepath.Join(o.webDir, site.Missing[0]), fs.ErrNotExist)
 	}
 	if err := checkOut(o.out); err != nil {
 		return 0, err
 	}
-	version, err := webapp.Version(exportBuild(o.base), o.webDir, wasm, src)
-	if err != nil {
-		return 0, err
+	if site.Wasm.Br == nil || site.Wasm.Gzip == nil {
+		fmt.Fprintf(o.stderr, "static: app.wasm's compressed copies are missing or stale in %s: compressing it (slow; make build makes them)\n", o.webDir)
+		site.Wasm.Compress()
 	}
-	cfg := webapp.Config{Quiz: q, Base: o.base, Version: version, WasmSize: len(wasm)}
 
 	parent := filepath.Dir(filepath.Clean(o.out))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -147,31 +127,38 @@ func export(o options) (int, error) {
 	}
 	defer os.RemoveAll(tmp) // after a failure; renamed away on success
 
-	widget.Routes()
-	widget.SetServerQuiz(func() *quiz.Quiz { return q })
-	if err := app.GenerateStaticWebsite(tmp, webapp.Handler(cfg)); err != nil {
+	files := 0
+	write := func(name string, f *webapp.File) error {
+		p := filepath.Join(tmp, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		files++
+		for _, c := range []struct {
+			ext  string
+			body []byte
+		}{{"", f.Data}, {".br", f.Br}, {".gz", f.Gzip}} {
+			if c.ext != "" && c.body == nil { // an image: no copies
+
+				continue
+			}
+			if err := os.WriteFile(p+c.ext, c.body, 0o644); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	// The page without ?lang=: a static host cannot choose by query.
+	page := site.Pages[widget.PageLocale(site.Quiz, &url.URL{})]
+	if err := write("index.html", page); err != nil {
 		return 0, err
 	}
-	if err := os.WriteFile(filepath.Join(tmp, strings.TrimPrefix(webapp.ManifestPath, "/")), webapp.Manifest(cfg), 0o644); err != nil {
-		return 0, err
-	}
-	if err := copyWeb(o.webDir, filepath.Join(tmp, "web")); err != nil {
-		return 0, err
-	}
-	if err := os.WriteFile(filepath.Join(tmp, strings.TrimPrefix(widget.QuizPath, "/")), src, 0o644); err != nil {
-		return 0, err
-	}
-	for _, name := range rootFiles {
-		err := copyFile(filepath.Join(o.webDir, name), filepath.Join(tmp, name))
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+	for urlPath, f := range site.Files {
+		if err := write(strings.TrimPrefix(urlPath, "/"), f); err != nil {
 			return 0, err
 		}
 	}
 	if err := checkURLs(tmp, o.base); err != nil {
-		return 0, err
-	}
-	files, err := precompress(tmp, o.webDir)
-	if err != nil {
 		return 0, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
@@ -194,129 +181,6 @@ func checkOut(out string) error {
 	}
 	if _, err := os.Stat(filepath.Join(out, "app-worker.js")); err != nil {
 		return fmt.Errorf("-out %s: not empty and not an earlier export (no app-worker.js): refusing to replace it", out)
-	}
-	return nil
-}
-
-// exportBuild names this exporter and the base path in the app version, as
-// the server's build does: a new go-app or page template is a new version.
-func exportBuild(base string) string {
-	h := sha256.New()
-	if exe, err := os.Executable(); err == nil {
-		if f, err := os.Open(exe); err == nil {
-			io.Copy(h, f)
-			f.Close()
-		}
-	}
-	return "static " + base + " " + hex.EncodeToString(h.Sum(nil))
-}
-
-// copyWeb copies the web directory's files (no dot files, no build
-// leftovers, no compressed copies: precompress makes or takes those).
-func copyWeb(from, to string) error {
-	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, err := filepath.Rel(from, p)
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		switch {
-		case d.IsDir() && rel != "." && strings.HasPrefix(name, "."):
-			return filepath.SkipDir
-		case d.IsDir():
-			return os.MkdirAll(filepath.Join(to, rel), 0o755)
-		case !d.Type().IsRegular(), strings.HasPrefix(name, "."), strings.HasSuffix(name, ".tmp"),
-			strings.HasSuffix(name, ".br"), strings.HasSuffix(name, ".gz"):
-			return nil
-		}
-		return copyFile(p, filepath.Join(to, rel))
-	})
-}
-
-func copyFile(from, to string) error {
-	b, err := os.ReadFile(from)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(to, b, 0o644)
-}
-
-// precompress writes name.gz and name.br next to each compressible file of
-// dir. app.wasm's are taken from webDir when up to date.
-func precompress(dir, webDir string) (files int, err error) {
-	var names []string
-	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			names = append(names, p)
-		}
-		return err
-	})
-	if err != nil {
-		return 0, err
-	}
-	for _, p := range names {
-		files++
-		if !slices.Contains(compressible, filepath.Ext(p)) {
-			continue
-		}
-		if filepath.Base(p) == "app.wasm" && reuseWasmCopies(webDir, filepath.Dir(p)) {
-			continue
-		}
-		if err := gzipFile(p); err != nil {
-			return 0, err
-		}
-		if err := brotliFile(p); err != nil {
-			return 0, err
-		}
-	}
-	return files, nil
-}
-
-// reuseWasmCopies copies web/app.wasm.br and .gz when both are at least as
-// new as web/app.wasm, saving a long brotli run.
-func reuseWasmCopies(webDir, to string) bool {
-	wasm, err := os.Stat(filepath.Join(webDir, "app.wasm"))
-	if err != nil {
-		return false
-	}
-	for _, ext := range []string{".br", ".gz"} {
-		c, err := os.Stat(filepath.Join(webDir, "app.wasm"+ext))
-		if err != nil || c.ModTime().Before(wasm.ModTime()) {
-			return false
-		}
-	}
-	for _, ext := range []string{".br", ".gz"} {
-		if copyFile(filepath.Join(webDir, "app.wasm"+ext), filepath.Join(to, "app.wasm"+ext)) != nil {
-			return false
-		}
-	}
-	return true
-}
-
-func gzipFile(p string) error {
-	b, err := os.ReadFile(p)
-	if err != nil {
-		return err
-	}
-	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
-	if err != nil {
-		return err
-	}
-	zw.Write(b)
-	if err := zw.Close(); err != nil {
-		return err
-	}
-	return os.WriteFile(p+".gz", buf.Bytes(), 0o644)
-}
-
-func brotliFile(p string) error {
-	out, err := exec.Command("brotli", "-q", "11", "-f", "-o", p+".br", p).CombinedOutput()
-	if err != nil {
-		return fmt.Errorf("brotli %s: %v\n%s(install Debian's brotli package, or run tools/deps.sh build)", p, err, out)
 	}
 	return nil
 }

@@ -1,0 +1,220 @@
+package webapp
+
+import (
+	"bytes"
+	"compress/gzip"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/andybalholm/brotli"
+)
+
+const testQuizFile = "../quiz/testdata/valid/base.toml"
+
+// writeWeb writes a web directory: files by name, each dated mtime[name]
+// when given, else an hour ago.
+func writeWeb(t *testing.T, files map[string]string, mtime map[string]time.Time) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		when, ok := mtime[name]
+		if !ok {
+			when = time.Now().Add(-time.Hour)
+		}
+		if err := os.Chtimes(p, when, when); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func webFiles() map[string]string {
+	css := strings.Repeat(".a { color: red }\n", 50)
+	return map[string]string{
+		"app.wasm": "\x00asm\x01\x00\x00\x00 wasm", "app.wasm.br": "fresh br", "app.wasm.gz": "stale gz",
+		"app.css": css, "storage-guard.js": "//", "embed.js": "// loader", "icon.svg": "<svg/>",
+		"icon-192.png": "png", "icon-512.png": "png", "icon-maskable-512.png": "png",
+		"fonts/a.woff2": "woff2", ".hidden": "no", "app.wasm.123.tmp": "no", ".git/config": "no",
+	}
+}
+
+func unbrotli(t *testing.T, b []byte) string {
+	t.Helper()
+	out, err := io.ReadAll(brotli.NewReader(bytes.NewReader(b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func gunzip(t *testing.T, b []byte) string {
+	t.Helper()
+	r, err := gzip.NewReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
+}
+
+func TestLoad(t *testing.T) {
+	built := time.Now().Add(-time.Hour)
+	web := writeWeb(t, webFiles(), map[string]time.Time{"app.wasm.br": built.Add(time.Second), "app.wasm.gz": built.Add(-time.Second)})
+	s, err := Load(Options{QuizFile: testQuizFile, WebDir: web, Base: "/", Build: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	// The compressed copies' rule: a fresh one is used, a stale one not.
+	if string(s.Wasm.Br) != "fresh br" || s.Wasm.Gzip != nil {
+		t.Errorf("app.wasm copies: br %q, gzip %q; want the fresh .br and no .gz (older than app.wasm)", s.Wasm.Br, s.Wasm.Gzip)
+	}
+	if !slices.ContainsFunc(s.Warnings, func(w string) bool { return strings.Contains(w, "app.wasm.gz is older than app.wasm") }) {
+		t.Errorf("warnings %q; want one about the stale app.wasm.gz", s.Warnings)
+	}
+
+	var paths []string
+	for p := range s.Files {
+		paths = append(paths, p)
+	}
+	slices.Sort(paths)
+	want := []string{"/app-worker.js", "/app.css", "/app.js", "/embed.js", "/manifest.webmanifest", "/quiz.toml", "/wasm_exec.js",
+		"/web/app.css", "/web/app.wasm", "/web/embed.js", "/web/fonts/a.woff2", "/web/icon-192.png", "/web/icon-512.png",
+		"/web/icon-maskable-512.png", "/web/icon.svg", "/web/storage-guard.js"}
+	if !slices.Equal(paths, want) {
+		t.Errorf("files:\n%q\nwant\n%q", paths, want)
+	}
+
+	// Text is compressed here, images are not.
+	for _, p := range []string{"/web/app.css", "/app.js", "/quiz.toml", "/manifest.webmanifest"} {
+		f := s.Files[p]
+		if f.Br == nil || f.Gzip == nil || unbrotli(t, f.Br) != string(f.Data) || gunzip(t, f.Gzip) != string(f.Data) {
+			t.Errorf("%s: brotli and gzip copies missing or not the file", p)
+		}
+	}
+	if f := s.Files["/web/icon-192.png"]; f.Br != nil || f.Gzip != nil || f.ContentType != "image/png" {
+		t.Errorf("icon-192.png: copies %v %v, type %q; want none, image/png", f.Br != nil, f.Gzip != nil, f.ContentType)
+	}
+
+	// One page per language, compressed too.
+	if len(s.Pages) != 2 || s.Pages["ja"] == nil || s.Pages["en"] == nil {
+		t.Fatalf("pages %v; want ja and en", s.Pages)
+	}
+	for locale, f := range s.Pages {
+		if !strings.Contains(string(f.Data), `<html lang="`+locale+`"`) || unbrotli(t, f.Br) != string(f.Data) {
+			t.Errorf("the %s page is not in %s, or its brotli copy differs", locale, locale)
+		}
+	}
+	if !strings.Contains(string(s.Files["/app-worker.js"].Data), `"/quiz.toml"`) {
+		t.Errorf("app-worker.js does not precache the quiz")
+	}
+}
+
+func TestLoadVersion(t *testing.T) {
+	files := webFiles()
+	load := func(t *testing.T, web map[string]string, quizSrc string) string {
+		t.Helper()
+		q := filepath.Join(t.TempDir(), "quiz.toml")
+		if err := os.WriteFile(q, []byte(quizSrc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s, err := Load(Options{QuizFile: q, WebDir: writeWeb(t, web, nil), Base: "/", Build: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(s.Files["/app-worker.js"].Data), s.Version) {
+			t.Errorf("app-worker.js does not name version %s", s.Version)
+		}
+		return s.Version
+	}
+	src, err := os.ReadFile(testQuizFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := load(t, files, string(src))
+	with := func(k, v string) map[string]string {
+		m := webFiles()
+		m[k] = v
+		return m
+	}
+	for _, tt := range []struct {
+		name string
+		web  map[string]string
+		quiz string
+		same bool
+	}{
+		{"nothing changed", files, string(src), true},
+		{"copies rebuilt", with("app.wasm.br", "other"), string(src), true},
+		{"dot file", with(".DS_Store", "x"), string(src), true},
+		{"quiz edited", files, string(src) + "\n# edited\n", false},
+		{"app.wasm rebuilt", with("app.wasm", "\x00asm new"), string(src), false},
+		{"css edited", with("app.css", "p{}"), string(src), false},
+		{"file added", with("fonts/b.woff2", "b"), string(src), false},
+	} {
+		if got := load(t, tt.web, tt.quiz); (got == v) != tt.same {
+			t.Errorf("%s: version %s, before %s; want same = %v", tt.name, got, v, tt.same)
+		}
+	}
+}
+
+func TestLoadProblems(t *testing.T) {
+	web := writeWeb(t, webFiles(), nil)
+	bad := filepath.Join(t.TempDir(), "bad.toml")
+	if err := os.WriteFile(bad, []byte("[quiz]\nid = 1\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Load(Options{QuizFile: bad, WebDir: web, Base: "/"}); err == nil || !strings.Contains(err.Error(), "bad.toml:") {
+		t.Errorf("Load of a broken quiz = %v; want its positioned problems", err)
+	}
+	s, err := Load(Options{QuizFile: bad, WebDir: web, Base: "/", Dev: true})
+	if err != nil || s.QuizErr == nil || s.Quiz == nil {
+		t.Fatalf("Load (Dev) of a broken quiz = %v, QuizErr %v; want a site with the problems and a placeholder quiz", err, s.QuizErr)
+	}
+	if strings.Contains(string(s.Files["/app-worker.js"].Data), `"/quiz.toml"`) {
+		t.Errorf("Dev: app-worker.js precaches the quiz; the live preview needs it fresh")
+	}
+	if _, err := Load(Options{QuizFile: testQuizFile, WebDir: t.TempDir(), Base: "/"}); err == nil || !strings.Contains(err.Error(), "make build") {
+		t.Errorf("Load without app.wasm = %v; want an error saying to build it", err)
+	}
+	files := webFiles()
+	delete(files, "icon-192.png")
+	s, err = Load(Options{QuizFile: testQuizFile, WebDir: writeWeb(t, files, nil), Base: "/"})
+	if err != nil || !slices.Equal(s.Missing, []string{IconDefault}) {
+		t.Errorf("Load without an icon = %v, missing %q; want the site, missing %s", err, s.Missing, IconDefault)
+	}
+}
+
+func TestContentType(t *testing.T) {
+	for name, want := range map[string]string{
+		"/":                     "text/html; charset=utf-8",
+		"/app.js":               "text/javascript; charset=utf-8",
+		"/web/app.css":          "text/css; charset=utf-8",
+		"/web/app.wasm":         "application/wasm",
+		"/quiz.toml":            "application/toml; charset=utf-8",
+		"/manifest.webmanifest": "application/manifest+json",
+		"/robots.txt":           "text/plain; charset=utf-8",
+		"/web/icon.svg":         "image/svg+xml",
+		"/web/icon-192.png":     "image/png",
+		"/web/x.unknown-ext":    "application/octet-stream",
+		"/web/LICENSE":          "application/octet-stream",
+	} {
+		if got := ContentType(name); got != want {
+			t.Errorf("ContentType(%q) = %q; want %q", name, got, want)
+		}
+	}
+}
