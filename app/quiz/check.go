@@ -19,7 +19,7 @@ func (r *reader) checkGolden(q *Quiz) {
 				r.errorf(join(path, "answers"), "golden case %q does not answer question %q", g.Name, qu.ID)
 				ok = false
 			case !shown && answered:
-				r.errorf(join(path, "answers."+qu.ID), "golden case %q answers question %q, which its earlier answers hide (show_if)", g.Name, qu.ID)
+				r.errorf(join(join(path, "answers"), qu.ID), "golden case %q answers question %q, which its earlier answers hide (show_if)", g.Name, qu.ID)
 				ok = false
 			}
 		}
@@ -31,12 +31,11 @@ func (r *reader) checkGolden(q *Quiz) {
 			r.errorf(join(path, "expect_path"), "golden case %q gives path %q (%s), want %q: change the points, or set expect_path = %q if that result is right", g.Name, res.Top.ID, pathScores(res), g.ExpectPath, res.Top.ID)
 		}
 		if g.ExpectBand != "" && (res.Band == nil || res.Band.ID != g.ExpectBand) {
-			got, fix := "no band", ""
-			if res.Band != nil {
-				got = fmt.Sprintf("band %q", res.Band.ID)
-				fix = fmt.Sprintf(", or set expect_band = %q if that result is right", res.Band.ID)
+			if res.Band == nil {
+				r.errorf(join(path, "expect_band"), "golden case %q gives no band (fit %d), want %q: change the points, the [fit] weights or the bands' min", g.Name, res.Fit, g.ExpectBand)
+			} else {
+				r.errorf(join(path, "expect_band"), "golden case %q gives band %q (fit %d), want %q: change the points, the [fit] weights or the bands' min, or set expect_band = %q if that result is right", g.Name, res.Band.ID, res.Fit, g.ExpectBand, res.Band.ID)
 			}
-			r.errorf(join(path, "expect_band"), "golden case %q gives %s (fit %d), want %q: change the points, the [fit] weights or the bands' min%s", g.Name, got, res.Fit, g.ExpectBand, fix)
 		}
 	}
 }
