@@ -103,7 +103,7 @@ type site struct {
 // only hurt some visitors (a missing icon or compressed copy) are printed to
 // warn; a bad quiz or a missing app.wasm is an error.
 func loadSite(cfg config, warn io.Writer) (*site, error) {
-	src, err := os.ReadFile(cfg.quizFile)
+	src, err := quiz.ReadFile(cfg.quizFile)
 	if err != nil {
 		return nil, err
 	}

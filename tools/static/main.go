@@ -108,7 +108,7 @@ var rootFiles = []string{"embed.js", "robots.txt", "sitemap.xml", "ads.txt"}
 // export writes the site to a fresh directory beside o.out, checks it, and
 // puts it in o.out's place. It returns the number of files (copies aside).
 func export(o options) (int, error) {
-	src, err := os.ReadFile(o.quizFile)
+	src, err := quiz.ReadFile(o.quizFile)
 	if err != nil {
 		return 0, err
 	}
