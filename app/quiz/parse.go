@@ -1,7 +1,6 @@
 package quiz
 
 import (
-	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -85,7 +84,6 @@ func parse(file string, src []byte, seen func(path string, asked []string)) (*Qu
 	h := fnv.New64a()
 	h.Write(src)
 	q.Hash = strconv.FormatUint(h.Sum64(), 16)
-	q.File = file
 	if len(r.errs) == 0 {
 		r.checkReachable(q)
 		r.checkGolden(q)
@@ -95,55 +93,6 @@ func parse(file string, src []byte, seen func(path string, asked []string)) (*Qu
 		return nil, r.errs
 	}
 	return q, nil
-}
-
-// lineCol converts a byte offset into a position.
-func lineCol(src []byte, off int) Pos {
-	p := Pos{1, 1}
-	for i := 0; i < off && i < len(src); i++ {
-		switch {
-		case src[i] == '\n':
-			p.Line++
-			p.Col = 1
-		case src[i]&0xC0 != 0x80:
-			p.Col++
-		}
-	}
-	return p
-}
-
-// quoteHint points at the likeliest cause of a syntax error a recruiter
-// makes: a line with an odd number of double quotes has lost one.
-func quoteHint(src []byte, line int) string {
-	lines := bytes.Split(src, []byte("\n"))
-	if line < 1 || line > len(lines) {
-		return ""
-	}
-	text := lines[line-1]
-	if bytes.Contains(text, []byte(`"""`)) || bytes.Contains(text, []byte("'''")) {
-		return "" // multi-line and literal strings: too clever to guess
-	}
-	n := 0
-	for i, c := range text {
-		if c == '#' && n%2 == 0 {
-			break // a comment
-		}
-		if c == '"' && (i == 0 || text[i-1] != '\\') {
-			n++
-		}
-	}
-	if n%2 == 1 {
-		return fmt.Sprintf(" (line %d has an odd number of \" marks: one is probably missing)", line)
-	}
-	return ""
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
 }
 
 // notAQuiz is one problem for a file that has none of a quiz's required
@@ -175,7 +124,8 @@ func notAQuiz(file string, raw map[string]any, pos positions) *Error {
 // reference points to something already read.
 func (r *reader) quiz(doc *table) *Quiz {
 	q := &Quiz{dimIndex: map[string]int{}, outIndex: map[string]int{}, qIndex: map[string]int{}}
-	meta := r.table("quiz", mustGet(doc, "quiz"))
+	v, _, _ := doc.get("quiz")
+	meta := r.table("quiz", v)
 	if meta.m == nil {
 		r.errorf("quiz", "missing [quiz] table (id, locales, title, intro)")
 		q.Locales = []string{"ja"}
@@ -287,12 +237,6 @@ func (r *reader) quiz(doc *table) *Quiz {
 	}
 	doc.done()
 	return q
-}
-
-// mustGet reads a key from doc without reporting its absence.
-func mustGet(t *table, key string) any {
-	v, _, _ := t.get(key)
-	return v
 }
 
 func (r *reader) meta(q *Quiz, t *table) {

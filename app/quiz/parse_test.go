@@ -59,6 +59,9 @@ func TestErrors(t *testing.T) {
 // TestValid parses the valid examples and runs their golden cases.
 func TestValid(t *testing.T) {
 	files, _ := filepath.Glob("testdata/valid/*.toml")
+	if len(files) < 3 {
+		t.Fatalf("%d quizzes under testdata/valid; want minimal, base and maximal at least", len(files))
+	}
 	for _, file := range files {
 		t.Run(filepath.Base(file), func(t *testing.T) {
 			src, err := os.ReadFile(file)

@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -428,4 +429,53 @@ func unescape(raw string) string {
 		}
 	}
 	return b.String()
+}
+
+// lineCol converts a byte offset into a position.
+func lineCol(src []byte, off int) Pos {
+	p := Pos{1, 1}
+	for i := 0; i < off && i < len(src); i++ {
+		switch {
+		case src[i] == '\n':
+			p.Line++
+			p.Col = 1
+		case src[i]&0xC0 != 0x80:
+			p.Col++
+		}
+	}
+	return p
+}
+
+// quoteHint points at the likeliest cause of a syntax error a recruiter
+// makes: a line with an odd number of double quotes has lost one.
+func quoteHint(src []byte, line int) string {
+	lines := bytes.Split(src, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	text := lines[line-1]
+	if bytes.Contains(text, []byte(`"""`)) || bytes.Contains(text, []byte("'''")) {
+		return "" // multi-line and literal strings: too clever to guess
+	}
+	n := 0
+	for i, c := range text {
+		if c == '#' && n%2 == 0 {
+			break // a comment
+		}
+		if c == '"' && (i == 0 || text[i-1] != '\\') {
+			n++
+		}
+	}
+	if n%2 == 1 {
+		return fmt.Sprintf(" (line %d has an odd number of \" marks: one is probably missing)", line)
+	}
+	return ""
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
 }
