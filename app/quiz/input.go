@@ -71,7 +71,7 @@ func checkSource(file string, src []byte) *Error {
 	var stack [maxDepth]byte // the open [ and { of values
 	depth, tokens := 0, 0
 	keyNext := true // at a line's start outside values, or after { or , in an inline table
-	for i := 0; i < len(src); {
+	for i := bomLen(src); i < len(src); {
 		c := src[i]
 		if c == '\n' {
 			keyNext = keyNext || depth == 0

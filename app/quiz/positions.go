@@ -58,6 +58,7 @@ type scanner struct {
 // defined twice in a way the decoder does not report (nil when none).
 func scanSource(src []byte) (positions, *Error) {
 	s := &scanner{src: src, line: 1, col: 1, pos: positions{}, arrays: map[string]int{}, defs: map[string]definition{}}
+	s.i = bomLen(src) // invisible: column 1 follows it
 	s.document()
 	return s.pos, s.problem
 }
@@ -431,10 +432,19 @@ func unescape(raw string) string {
 	return b.String()
 }
 
+// bomLen is the length of the UTF-8 byte-order mark src starts with (an
+// editor may write one; TOML allows it), or 0.
+func bomLen(src []byte) int {
+	if bytes.HasPrefix(src, []byte("\ufeff")) {
+		return 3
+	}
+	return 0
+}
+
 // lineCol converts a byte offset into a position.
 func lineCol(src []byte, off int) Pos {
 	p := Pos{1, 1}
-	for i := 0; i < off && i < len(src); i++ {
+	for i := bomLen(src); i < off && i < len(src); i++ {
 		switch {
 		case src[i] == '\n':
 			p.Line++
