@@ -88,6 +88,7 @@ func hostile(t testing.TB) []struct{ name, src, want string } {
 		{"newline in a key", minimalWith(t, `"a\nb" = 1`), `3:1: quiz."a\nb": unknown key "a\nb" (known keys:`},
 		{"bidi override in a value", minimalWith(t, "") + "\n[[questions]]\nid = \"q2\"\nkind = \"\u202esingle\"\ntext = \"?\"\n", `…questions[1].kind: unknown kind "\u202esingle" (did you mean "single"? want single, multi, scale)`},
 		{"escape in a dotted table", minimalWith(t, "") + "\n[theme.colors.\"\\u001b]0;pwned\\u0007\"]\n", `30:1: theme.colors: unknown key "colors" (known keys: accent, accent_dark, logo, logo_alt)`},
+		{"a backslash ending the file", "\"\\", "1:1: syntax error"}, // found by FuzzParse
 		{"a byte-order mark", "\ufeff[quiz]\nidd = 1\n" + strings.Repeat("a.", 11) + "a = 1", "3:1: the key \"a.a.a.a.a.a.a.a.a.a.a\" has more than 10 parts"},
 		{"a byte-order mark and an unknown key", "\ufeff" + minimalWith(t, "idd = 1"), `3:1: quiz.idd: unknown key "idd" (did you mean "id"?)`},
 		{"a.b.c = 1 then a.b = 2", "a.b.c = 1\na.b = 2\n", "2:1: a.b: already a table (line 1)"},

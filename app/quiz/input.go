@@ -141,13 +141,22 @@ func checkSource(file string, src []byte) *Error {
 			keyNext = depth > 0 && stack[depth-1] == '{'
 		case '=':
 		default: // a number, a date, true or false: one token
-			for i++; i < len(src) && !bytes.ContainsRune([]byte(" \t\r\n#,[]{}=\"'"), rune(src[i])); i++ {
+			for i++; i < len(src) && !delimiter(src[i]); i++ {
 			}
 			continue
 		}
 		i++
 	}
 	return nil
+}
+
+// delimiter reports whether c ends a bare value (a number, a date, true).
+func delimiter(c byte) bool {
+	switch c {
+	case ' ', '\t', '\r', '\n', '#', ',', '[', ']', '{', '}', '=', '"', '\'':
+		return true
+	}
+	return false
 }
 
 // excerpt is the start of src[i:end], for a message (quote clips it
@@ -225,7 +234,7 @@ func skipString(src []byte, i int) int {
 			return i + 1
 		}
 	}
-	return i
+	return min(i, len(src)) // past a \ that ends the file
 }
 
 // invalidUTF8 returns the offset of the first byte that is not UTF-8, or -1.
