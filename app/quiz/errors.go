@@ -90,8 +90,23 @@ func (l *ErrorList) sort() {
 const maxErrors = 200
 
 // maxQuoted bounds, in characters, a value quoted in a message: a 900 KB
-// text is named by its start, not echoed whole.
-const maxQuoted = 80
+// text is named by its start, not echoed whole. maxDecoderMsg bounds a
+// message of the TOML decoder, which may quote a whole token.
+const (
+	maxQuoted     = 80
+	maxDecoderMsg = 2 * maxQuoted
+)
+
+// clip cuts s after n characters, marking the cut with "…".
+func clip(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i] + "…"
+		}
+		n--
+	}
+	return s
+}
 
 // quote writes s as a TOML basic string a terminal and a page show as
 // typed: quotes and backslashes escaped, control and other invisible

@@ -77,6 +77,9 @@ func hostile(t testing.TB) []struct{ name, src, want string } {
 		{"900 KB text where a translation is wanted", baseWith(t, `"`+huge+`"`), `5:1: quiz.title: want a translated text like { ja = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…", … }, got a plain string`},
 		{"900 KB kind", minimalWith(t, "") + "\n[[questions]]\nid = \"q2\"\nkind = \"" + huge + "\"\ntext = \"?\"\n", `…questions[1].kind: text is 900000 bytes long`},
 		{"900 KB key path in a golden case", minimalWith(t, "") + "\n[[golden]]\nname = \"" + huge + "\"\nexpect_path = \"tea\"\nanswers = { drink = \"tea\" }\n", `…golden[0].name: text is 900000 bytes long`},
+		{"900 KB bare value", "a = " + huge, `1:5: a value without quotes ("xxxxxxxxxxxxxxxxxxxxxxxx`},
+		{"900 KB datetime", "a = 1979-05-27T07:32:00" + strings.Repeat("Z", 900_000), `1:5: a value without quotes ("1979-05-27T07:32:00ZZZZ`},
+		{"a link without quotes", minimalWith(t, "privacy_url = https://careers.example.com/privacy/policies/2026/the-quiz-and-your-data"), `3:15: a value without quotes ("https://careers.example.com/privacy/policies/2026/the-quiz-and-your-data") longer than 64 characters: write a text in double quotes, "like this"`},
 		{"invalid UTF-8", "[quiz]\nid = \"\xff\"", "2:7: the file is not valid UTF-8 here"},
 		{"Latin-1", "[quiz]\ntitle = \"caf\xe9\"", "2:13: the file is not valid UTF-8 here"},
 		{"UTF-16 with a byte-order mark", utf16le("[quiz]\nid = \"x\"\n"), "1:1: the file is saved as UTF-16: save it as UTF-8"},
@@ -124,6 +127,30 @@ func TestHostileInputs(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestQuote: what messages do with a value from the file.
+func TestQuote(t *testing.T) {
+	long := strings.Repeat("é", 100)
+	for _, tc := range []struct{ got, want string }{
+		{quote("a\x1b[2J\n\"\\\t\x00\u202e"), `"a\u001b[2J\n\"\\\t\u0000\u202e"`},
+		{quote("日本語 ok"), `"日本語 ok"`},
+		{quote(long), `"` + long[:80*len("é")] + `…"`},
+		{quote("\xff"), `"\ufffd"`},
+		{escape("line\nbreak \U0001F600 \U000E0001"), `line\nbreak 😀 \U000e0001`},
+		{clip("abc", 2), "ab…"},
+		{clip("abc", 3), "abc"},
+		{join("quiz", "title"), "quiz.title"},
+		{join("quiz", "a.b"), `quiz."a.b"`},
+		{join("", "\x1b"), `"\u001b"`},
+		{parentPath(`a."b.c[0]".d`), `a."b.c[0]"`},
+		{parentPath(`a."b\"c".d[2]`), `a."b\"c".d`},
+		{lastKey(`a."b.c"`), `"b.c"`},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %s; want %s", tc.got, tc.want)
+		}
 	}
 }
 

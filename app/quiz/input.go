@@ -19,6 +19,7 @@ const (
 	maxKeyParts = 10      // parts of one dotted key or [table] name: a.b.c has 3
 	maxKeyLen   = 128     // bytes of one key or [table] name, quotes and dots included
 	maxTokens   = 30_000  // keys (weighed by their parts), values, brackets, commas and comments
+	maxBare     = 64      // bytes of a value without quotes: a number, a date, true
 )
 
 // ReadFile reads a quiz file for Parse. It stops at MaxSize: a larger file,
@@ -141,7 +142,11 @@ func checkSource(file string, src []byte) *Error {
 			keyNext = depth > 0 && stack[depth-1] == '{'
 		case '=':
 		default: // a number, a date, true or false: one token
+			start := i
 			for i++; i < len(src) && !delimiter(src[i]); i++ {
+			}
+			if i-start > maxBare {
+				return fail(start, "a value without quotes (%q) longer than %d characters: write a text in double quotes, \"like this\"", excerpt(src, start, i), maxBare)
 			}
 			continue
 		}

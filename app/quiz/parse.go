@@ -57,10 +57,11 @@ func parse(file string, src []byte, seen func(path string, asked []string)) (*Qu
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
-		e := &Error{File: file, Msg: "syntax error: " + err.Error()}
+		// The decoder's message may quote a whole token: clip it.
+		e := &Error{File: file, Msg: "syntax error: " + clip(err.Error(), maxDecoderMsg)}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			msg := pe.Message
+			msg := clip(pe.Message, maxDecoderMsg)
 			if pe.Usage != "" {
 				msg += " (" + firstLine(pe.Usage) + ")"
 			}

@@ -45,16 +45,15 @@ func (r *reader) posOf(path string) Pos {
 	return Pos{}
 }
 
-// has reports whether the file defines the table or key at the root of
-// path (quiz for quiz.title).
+// has reports whether the file defines the top-level table or key path
+// starts with (quiz for quiz.title).
 func (r *reader) has(path string) bool {
-	for p := path; p != ""; p = parentPath(p) {
-		if parentPath(p) == "" {
-			_, ok := r.pos[p]
-			return ok
-		}
+	root := path
+	for p := parentPath(path); p != ""; p = parentPath(p) {
+		root = p
 	}
-	return false
+	_, ok := r.pos[root]
+	return ok
 }
 
 // parentPath strips the last key or index of a path.
