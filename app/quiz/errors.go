@@ -2,8 +2,11 @@ package quiz
 
 import (
 	"fmt"
+	"io"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a position in the quiz file; Line and Col start at 1. The zero Pos
@@ -23,19 +26,21 @@ type Error struct {
 	Msg  string
 }
 
-// Error formats the problem as file:line:col: path: message.
+// Error formats the problem as file:line:col: path: message, on one line
+// with every control character escaped, so it is safe to print on a
+// terminal or a page whatever the file (or its name) holds.
 func (e *Error) Error() string {
 	var b strings.Builder
-	b.WriteString(e.File)
+	b.WriteString(escape(e.File))
 	if e.Pos.IsValid() {
 		fmt.Fprintf(&b, ":%d:%d", e.Pos.Line, e.Pos.Col)
 	}
 	b.WriteString(": ")
 	if e.Path != "" {
-		b.WriteString(e.Path)
+		b.WriteString(escape(e.Path))
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Msg)
+	b.WriteString(escape(e.Msg))
 	return b.String()
 }
 
@@ -83,3 +88,115 @@ func (l *ErrorList) sort() {
 
 // maxErrors bounds the list, so a hostile file cannot make it huge.
 const maxErrors = 200
+
+// maxQuoted bounds, in characters, a value quoted in a message: a 900 KB
+// text is named by its start, not echoed whole. maxDecoderMsg bounds a
+// message of the TOML decoder, which may quote a whole token.
+const (
+	maxQuoted     = 80
+	maxDecoderMsg = 2 * maxQuoted
+)
+
+// clip cuts s after n characters, marking the cut with "…".
+func clip(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i] + "…"
+		}
+		n--
+	}
+	return s
+}
+
+// quote writes s as a TOML basic string a terminal and a page show as
+// typed: quotes and backslashes escaped, control and other invisible
+// characters as \n, \t or \u001b, clipped to maxQuoted characters.
+func quote(s string) string { return quoteN(s, maxQuoted) }
+
+// quoteN is quote clipped to limit characters; limit < 0: never clipped.
+func quoteN(s string, limit int) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	n := 0
+	for _, c := range s {
+		if n == limit {
+			b.WriteString("…")
+			break
+		}
+		n++
+		switch c {
+		case '"':
+			b.WriteString(`\"`)
+		case '\\':
+			b.WriteString(`\\`)
+		default:
+			writeRune(&b, c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// escape writes s with every control or invisible character escaped
+// (\n, \u001b): what is left is safe to print on a terminal and a page.
+func escape(s string) string {
+	if !needsEscape(s) {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range s {
+		writeRune(&b, c)
+	}
+	return b.String()
+}
+
+func needsEscape(s string) bool {
+	for _, c := range s {
+		if c == utf8.RuneError || !strconv.IsPrint(c) && c != ' ' {
+			return true
+		}
+	}
+	return false
+}
+
+// writeRune writes c, or its escape when it is not printable (invalid
+// UTF-8 reads as U+FFFD).
+func writeRune(b *strings.Builder, c rune) {
+	switch {
+	case c == ' ' || c != utf8.RuneError && strconv.IsPrint(c):
+		b.WriteRune(c)
+	case c == '\n':
+		b.WriteString(`\n`)
+	case c == '\t':
+		b.WriteString(`\t`)
+	case c == '\r':
+		b.WriteString(`\r`)
+	case c > 0xFFFF:
+		fmt.Fprintf(b, `\U%08x`, c)
+	default:
+		fmt.Fprintf(b, `\u%04x`, c)
+	}
+}
+
+// shown is a string argument of a message: %q quotes it with quote, %s and
+// %v escape it.
+type shown string
+
+func (s shown) Format(f fmt.State, verb rune) {
+	if verb == 'q' {
+		io.WriteString(f, quote(string(s)))
+		return
+	}
+	io.WriteString(f, escape(string(s)))
+}
+
+// msgf formats a message: every string argument is shown safely (see
+// shown), whatever the file holds.
+func msgf(format string, args ...any) string {
+	for i, a := range args {
+		if s, ok := a.(string); ok {
+			args[i] = shown(s)
+		}
+	}
+	return fmt.Sprintf(format, args...)
+}

@@ -3,11 +3,14 @@ package quiz
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // FuzzParse: no input makes Parse panic or loop, every problem has a
-// message, and any quiz it accepts can be scored.
+// message and a position and prints safely, and any quiz it accepts can be
+// scored.
 func FuzzParse(f *testing.F) {
 	files, _ := filepath.Glob("testdata/*/*.toml")
 	files = append(files, "../../quiz.toml")
@@ -21,6 +24,18 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte("a = [[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]"))
 	f.Add([]byte("x = '''\n'''''"))
 	f.Add([]byte("[quiz]\nid=\"\xff\""))
+	// The hostile inputs, small: at and over each limit of checkSource,
+	// other encodings, escapes in keys and values, keys defined twice.
+	f.Add([]byte(strings.Repeat("a.", 10) + "a = 1\n" + strings.Repeat("b.", 9) + "b = 1"))
+	f.Add([]byte("[" + strings.Repeat("a.", 200) + "a]\n[[" + strings.Repeat("b.", 9) + "b]]"))
+	f.Add([]byte(`"` + strings.Repeat("k", 126) + `" = 1` + "\n[" + strings.Repeat("k", 129) + "]"))
+	f.Add([]byte("a = " + strings.Repeat("{b=", 16) + "1" + strings.Repeat("}", 16) + "\nc = " + strings.Repeat("[", 17)))
+	f.Add([]byte(strings.Repeat("k=1\n#\n", 50) + "[t]\n[t]"))
+	f.Add([]byte("\xff\xfe[\x00q\x00]\x00"))
+	f.Add([]byte("[quiz]\n\"\\u001b[2J\" = \"\\e]0;x\\u0007\"\n'a\nb' = 1\nid = \"a\x00\""))
+	f.Add([]byte("[quiz]\nlocales = [\"en\"]\ntitle = \"" + strings.Repeat("x", 5000) + "\""))
+	f.Add([]byte("a.b.c = 1\na.b = 2\n[x]\ny = {}\ny.z = 1\n[[t.u]]\n[t]\nu.v = 1"))
+	f.Add([]byte("[theme.colors.extra]\n\"\\u202e\" = 1\n[quiz.\"x\".y]\n\"\\x41\" = 1"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		q, err := Parse("fuzz.toml", src)
 		if err != nil {
@@ -29,8 +44,14 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("error %T %v; want a non-empty ErrorList", err, err)
 			}
 			for _, e := range list {
-				if e.Msg == "" {
+				line := e.Error()
+				switch {
+				case e.Msg == "":
 					t.Fatalf("problem without a message: %#v", e)
+				case !e.Pos.IsValid():
+					t.Fatalf("problem without a position: %s", line)
+				case !utf8.ValidString(line) || strings.ContainsFunc(line, func(r rune) bool { return r < ' ' || r == 0x7f }):
+					t.Fatalf("problem unsafe to print: %q", line)
 				}
 			}
 			return

@@ -50,7 +50,6 @@ const ScalePoints = 5
 
 // Quiz is a checked quiz, ready to render and score.
 type Quiz struct {
-	File    string // file name used in error positions
 	ID      string
 	Version string
 	// Hash is a hex digest of the quiz source: it changes whenever the file

@@ -1,7 +1,6 @@
 package quiz
 
 import (
-	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -13,12 +12,10 @@ import (
 )
 
 // Limits that keep a hostile or runaway file from hurting the visitor's
-// browser or the server.
+// browser or the server (more in input.go, on the source itself).
 const (
-	MaxSize      = 1 << 20 // bytes in a quiz file
-	maxDepth     = 16      // nesting of [ and { in values
-	maxText      = 4000    // bytes in one text
-	maxItems     = 50      // entries in a list of texts or conditions
+	maxText      = 4000 // bytes in one text
+	maxItems     = 50   // entries in a list of texts or conditions
 	maxQuestions = 100
 	maxOptions   = 20
 	maxOutcomes  = 20
@@ -55,33 +52,39 @@ func Parse(file string, src []byte) (*Quiz, error) { return parse(file, src, nil
 // parse is Parse; seen, when set, is told every table's path and the keys
 // the reader asked it for (the tests hold those equal to FormatSpec).
 func parse(file string, src []byte, seen func(path string, asked []string)) (*Quiz, error) {
-	fail := func(p Pos, msg string) (*Quiz, error) {
-		return nil, ErrorList{{File: file, Pos: p, Msg: msg}}
-	}
-	if len(src) > MaxSize {
-		return fail(Pos{}, fmt.Sprintf("the file is %d bytes; the limit is %d (1 MiB)", len(src), MaxSize))
-	}
-	if d, at := nestingDepth(src, maxDepth); d > maxDepth {
-		return fail(lineCol(src, at), fmt.Sprintf("values are nested more than %d levels deep", maxDepth))
+	if e := checkSource(file, src); e != nil {
+		return nil, ErrorList{e}
 	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(src), &raw); err != nil {
+		// The decoder's message may quote a whole token: clip it.
+		e := &Error{File: file, Msg: "syntax error: " + clip(err.Error(), maxDecoderMsg)}
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			msg := pe.Message
+			msg := clip(pe.Message, maxDecoderMsg)
 			if pe.Usage != "" {
 				msg += " (" + firstLine(pe.Usage) + ")"
 			}
-			return fail(Pos{pe.Position.Line, pe.Position.Col}, "syntax error: "+msg+quoteHint(src, pe.Position.Line))
+			e.Pos, e.Msg = Pos{pe.Position.Line, pe.Position.Col}, "syntax error: "+msg+quoteHint(src, pe.Position.Line)
 		}
-		return fail(Pos{}, "syntax error: "+err.Error())
+		if !e.Pos.IsValid() {
+			e.Pos = Pos{1, 1}
+		}
+		return nil, ErrorList{e}
 	}
-	r := &reader{file: file, pos: scanPositions(src), seen: seen}
+	pos, twice := scanSource(src)
+	if twice != nil {
+		twice.File = file
+		return nil, ErrorList{twice}
+	}
+	if e := notAQuiz(file, raw, pos); e != nil {
+		return nil, ErrorList{e}
+	}
+	r := &reader{file: file, pos: pos, seen: seen}
 	q := r.quiz(r.table("", raw))
 	h := fnv.New64a()
 	h.Write(src)
 	q.Hash = strconv.FormatUint(h.Sum64(), 16)
-	q.File = file
 	if len(r.errs) == 0 {
 		r.checkReachable(q)
 		r.checkGolden(q)
@@ -93,60 +96,37 @@ func parse(file string, src []byte, seen func(path string, asked []string)) (*Qu
 	return q, nil
 }
 
-// lineCol converts a byte offset into a position.
-func lineCol(src []byte, off int) Pos {
-	p := Pos{1, 1}
-	for i := 0; i < off && i < len(src); i++ {
-		switch {
-		case src[i] == '\n':
-			p.Line++
-			p.Col = 1
-		case src[i]&0xC0 != 0x80:
-			p.Col++
+// notAQuiz is one problem for a file that has none of a quiz's required
+// tables (an empty file, another program's TOML), in place of a list of
+// every key it lacks and every key it has: nil for anything else.
+func notAQuiz(file string, raw map[string]any, pos positions) *Error {
+	for _, k := range []string{"quiz", "outcomes", "questions"} {
+		if _, ok := raw[k]; ok {
+			return nil
 		}
 	}
-	return p
-}
-
-// quoteHint points at the likeliest cause of a syntax error a recruiter
-// makes: a line with an odd number of double quotes has lost one.
-func quoteHint(src []byte, line int) string {
-	lines := bytes.Split(src, []byte("\n"))
-	if line < 1 || line > len(lines) {
-		return ""
+	if len(raw) == 0 {
+		return &Error{File: file, Pos: Pos{1, 1}, Msg: "not a quiz: the file has no keys; a quiz needs a [quiz] table (id, locales, title, intro), at least two [[outcomes]] and one [[questions]] (see docs/FORMAT.md)"}
 	}
-	text := lines[line-1]
-	if bytes.Contains(text, []byte(`"""`)) || bytes.Contains(text, []byte("'''")) {
-		return "" // multi-line and literal strings: too clever to guess
-	}
-	n := 0
-	for i, c := range text {
-		if c == '#' && n%2 == 0 {
-			break // a comment
-		}
-		if c == '"' && (i == 0 || text[i-1] != '\\') {
-			n++
+	at := Pos{} // the first key's
+	for k := range raw {
+		p := pos[join("", k)]
+		if !at.IsValid() || p.IsValid() && (p.Line < at.Line || p.Line == at.Line && p.Col < at.Col) {
+			at = p
 		}
 	}
-	if n%2 == 1 {
-		return fmt.Sprintf(" (line %d has an odd number of \" marks: one is probably missing)", line)
+	if !at.IsValid() {
+		at = Pos{1, 1}
 	}
-	return ""
-}
-
-func firstLine(s string) string {
-	s = strings.TrimSpace(s)
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		s = s[:i]
-	}
-	return strings.TrimSpace(s)
+	return &Error{File: file, Pos: at, Msg: "not a quiz: the file has none of a quiz's tables; a quiz needs a [quiz] table (id, locales, title, intro), at least two [[outcomes]] and one [[questions]] (see docs/FORMAT.md)"}
 }
 
 // quiz reads the whole document. Tables are read in an order where every
 // reference points to something already read.
 func (r *reader) quiz(doc *table) *Quiz {
 	q := &Quiz{dimIndex: map[string]int{}, outIndex: map[string]int{}, qIndex: map[string]int{}}
-	meta := r.table("quiz", mustGet(doc, "quiz"))
+	v, _, _ := doc.get("quiz")
+	meta := r.table("quiz", v)
 	if meta.m == nil {
 		r.errorf("quiz", "missing [quiz] table (id, locales, title, intro)")
 		q.Locales = []string{"ja"}
@@ -260,12 +240,6 @@ func (r *reader) quiz(doc *table) *Quiz {
 	return q
 }
 
-// mustGet reads a key from doc without reporting its absence.
-func mustGet(t *table, key string) any {
-	v, _, _ := t.get(key)
-	return v
-}
-
 func (r *reader) meta(q *Quiz, t *table) {
 	// Locales come first: every text depends on them.
 	locs, path, ok := t.strs("locales")
@@ -361,11 +335,20 @@ func (r *reader) ui(q *Quiz, doc *table) {
 		}
 		t.done()
 	}
-	for _, k := range uiKeys {
-		for _, loc := range q.Locales {
+	for _, loc := range q.Locales {
+		var missing []string
+		for _, k := range uiKeys {
 			if q.UI[k][loc] == "" {
-				r.errorf("ui", "missing translation %q of ui.%s (no built-in text for that language)", loc, k)
+				missing = append(missing, k)
 			}
+		}
+		if !ok && len(missing) == len(uiKeys) {
+			// One problem, where the language is declared, not one a key.
+			r.errorf("quiz.locales", "the quiz has no built-in screen texts in %q (buttons, notices): add a [ui] table giving each of its %d keys a %s text (see docs/FORMAT.md)", loc, len(uiKeys), loc)
+			continue
+		}
+		for _, k := range missing {
+			r.errorf(join("ui", k), "missing translation %q (no built-in text for that language)", loc)
 		}
 	}
 }
@@ -411,13 +394,14 @@ func (r *reader) usedAt(path string) string {
 }
 
 func (r *reader) unknownRef(path, what, id string, known []string) {
-	msg := fmt.Sprintf("unknown %s %q", what, id)
-	if s := suggest(id, known); s != "" {
-		msg += fmt.Sprintf(" (did you mean %q?)", s)
-	} else if known = dedupe(known); len(known) > 0 && len(known) <= 12 {
-		msg += fmt.Sprintf(" (known: %s)", strings.Join(known, ", "))
+	switch s, known := suggest(id, known), dedupe(known); {
+	case s != "":
+		r.errorf(path, "unknown %s %q (did you mean %q?)", what, id, s)
+	case len(known) > 0 && len(known) <= 12:
+		r.errorf(path, "unknown %s %q (known: %s)", what, id, strings.Join(known, ", "))
+	default:
+		r.errorf(path, "unknown %s %q", what, id)
 	}
-	r.errorf(path, "%s", msg)
 }
 
 func (r *reader) fit(q *Quiz, doc *table) {
@@ -540,11 +524,11 @@ func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section
 		if kind == "" {
 			break
 		}
-		msg := fmt.Sprintf("unknown kind %q (want single, multi, scale)", kind)
 		if s := suggest(kind, []string{"single", "multi", "scale"}); s != "" {
-			msg = fmt.Sprintf("unknown kind %q (did you mean %q? want single, multi, scale)", kind, s)
+			r.errorf(join(t.path, "kind"), "unknown kind %q (did you mean %q? want single, multi, scale)", kind, s)
+		} else {
+			r.errorf(join(t.path, "kind"), "unknown kind %q (want single, multi, scale)", kind)
 		}
-		r.errorf(join(t.path, "kind"), "%s", msg)
 	}
 	qu.Text = t.text("text", true)
 	qu.Help = t.text("help", false)

@@ -2,19 +2,46 @@ package quiz
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // The TOML decoder reports positions only for syntax errors. To point every
 // other problem (unknown key, wrong type, bad reference) at its line, we scan
 // the source once more and record where each key path is defined. The scan
-// runs only on files the decoder has accepted, so it can be simple: it knows
-// strings, comments, table headers, dotted keys, inline tables and arrays.
+// runs only on files the decoder has accepted and checkSource has bounded,
+// so it can be simple: it knows strings, comments, table headers, dotted
+// keys, inline tables and arrays.
+//
+// The same scan catches the few ways of defining a key twice that
+// BurntSushi/toml v1.6.0 accepts although TOML forbids them (a.b.c = 1 then
+// a.b = 2; a dotted key that adds to an inline table or to a [table] of its
+// own): the decoder keeps one of the two silently, so the recruiter would
+// lose what the other says.
 
 // positions maps a key path (questions[3].options[2].adds.pm) to where its
 // key (or, for array elements, its value) starts.
 type positions map[string]Pos
+
+// defKind is how a key path was defined, for the redefinition rules.
+type defKind uint8
+
+const (
+	defValue    defKind = iota + 1 // key = a string, number, …
+	defInline                      // key = { … }: closed after its }
+	defArray                       // key = [ … ]: closed after its ]
+	defHeader                      // [a.b]
+	defImplicit                    // a and a.b of [a.b.c]: may get a header later
+	defDotted                      // a of a.b = 1
+	defAOT                         // [[a]]: an array of tables
+)
+
+type definition struct {
+	kind defKind
+	at   Pos
+}
 
 // scanner walks TOML source byte by byte, tracking line and column.
 type scanner struct {
@@ -23,12 +50,17 @@ type scanner struct {
 	line, col int
 	pos       positions
 	arrays    map[string]int // array-of-tables path → count so far
+	defs      map[string]definition
+	problem   *Error // the first redefinition found
 }
 
-func scanPositions(src []byte) positions {
-	s := &scanner{src: src, line: 1, col: 1, pos: positions{}, arrays: map[string]int{}}
+// scanSource returns where each key path is defined, and the first key
+// defined twice in a way the decoder does not report (nil when none).
+func scanSource(src []byte) (positions, *Error) {
+	s := &scanner{src: src, line: 1, col: 1, pos: positions{}, arrays: map[string]int{}, defs: map[string]definition{}}
+	s.i = bomLen(src) // invisible: column 1 follows it
 	s.document()
-	return s.pos
+	return s.pos, s.problem
 }
 
 func (s *scanner) eof() bool  { return s.i >= len(s.src) }
@@ -106,30 +138,73 @@ func (s *scanner) header() string {
 		return ""
 	}
 	// Parents resolve to their latest element; the last key is the table.
-	path := join(s.resolve("", keys[:len(keys)-1]), keys[len(keys)-1])
-	if array {
+	parent := s.parents("", keys, at, false)
+	path := join(parent, keys[len(keys)-1])
+	s.set(path, at)
+	d, seen := s.defs[path]
+	switch {
+	case array && (!seen || d.kind == defAOT):
+		s.defs[path] = definition{defAOT, at}
 		n := s.arrays[path]
 		s.arrays[path] = n + 1
-		path += "[" + strconv.Itoa(n) + "]"
+		path = index(path, n)
+		s.set(path, at)
+		s.defs[path] = definition{defHeader, at}
+	case !seen || d.kind == defImplicit && !array:
+		s.defs[path] = definition{defHeader, at}
+	case d.kind == defDotted:
+		s.redefined(path, at, "line %d already made this table with dotted keys (%s.… = …): write its keys in one place", d.at.Line, lastKey(path))
+	default:
+		s.redefined(path, at, "already defined on line %d: write each table once", d.at.Line)
 	}
-	s.set(path, at)
 	return path
 }
 
-// resolve joins keys under base. A key that names an array of tables refers
-// to its latest element, as TOML does for [[a]] followed by [a.b].
-func (s *scanner) resolve(base string, keys []string) string {
-	path := base
-	for _, k := range keys {
-		if path != "" {
-			path += "."
+// parents resolves the keys before a key's last one under base, recording
+// each as a table the key implies, and checks that each may be added to:
+// a header may add to any table but one written whole (a = { … }), a
+// dotted key only to tables made by dotted keys. keys is the whole key.
+func (s *scanner) parents(base string, keys []string, at Pos, dotted bool) string {
+	full := func() string { // the key, for a problem's path
+		p := base
+		for _, k := range keys {
+			p = join(p, k)
 		}
-		path += k
+		return p
+	}
+	path := base
+	for _, k := range keys[:len(keys)-1] {
+		path = join(path, k)
+		s.set(path, at)
+		d, seen := s.defs[path]
+		switch {
+		case !seen:
+			if dotted {
+				s.defs[path] = definition{defDotted, at}
+			} else {
+				s.defs[path] = definition{defImplicit, at}
+			}
+		case d.kind == defAOT:
+			if dotted {
+				s.redefined(full(), at, "%s is a list of tables ([[%s]] on line %d): add keys under its [[%s]] header instead", path, path, d.at.Line, path)
+			}
+		case d.kind == defValue || d.kind == defInline || d.kind == defArray:
+			s.redefined(full(), at, "%s is written whole on line %d (%s = …): add to it there, inside its { } or [ ]", path, d.at.Line, lastKey(path))
+		case dotted && d.kind == defHeader:
+			s.redefined(full(), at, "%s has its own [%s] section (line %d): write this key under that header", path, path, d.at.Line)
+		}
 		if n, ok := s.arrays[path]; ok && n > 0 {
-			path += "[" + strconv.Itoa(n-1) + "]"
+			path = index(path, n-1)
 		}
 	}
 	return path
+}
+
+// redefined records the first key defined twice.
+func (s *scanner) redefined(path string, at Pos, format string, args ...any) {
+	if s.problem == nil {
+		s.problem = &Error{Pos: at, Path: path, Msg: msgf(format, args...)}
+	}
 }
 
 func (s *scanner) set(path string, p Pos) {
@@ -138,7 +213,8 @@ func (s *scanner) set(path string, p Pos) {
 	}
 }
 
-// key reads a possibly dotted key and returns its parts.
+// key reads a possibly dotted key and returns its parts, quoted parts
+// unescaped as the decoder reads them.
 func (s *scanner) key() []string {
 	var keys []string
 	for !s.eof() {
@@ -147,14 +223,17 @@ func (s *scanner) key() []string {
 			break
 		}
 		var k string
-		switch s.peek() {
+		switch q := s.peek(); q {
 		case '"', '\'':
 			k = s.str()
+			if q == '"' {
+				k = unescape(k)
+			}
 		default:
 			start := s.i
 			for !s.eof() {
 				c := s.peek()
-				if c == '=' || c == '.' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '#' || c == ',' || c == '}' {
+				if c == '=' || c == '.' || c == ']' || c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '#' || c == ',' || c == '}' {
 					break
 				}
 				s.next()
@@ -178,14 +257,25 @@ func (s *scanner) keyValue(table string) {
 	if len(keys) == 0 || s.eof() || s.peek() != '=' {
 		return
 	}
-	path := s.resolve(table, keys[:len(keys)-1])
-	if path != "" {
-		path += "."
-	}
-	path += keys[len(keys)-1]
+	path := join(s.parents(table, keys, at, true), keys[len(keys)-1])
 	s.set(path, at)
 	s.next() // '='
 	s.space(false)
+	kind := defValue
+	if !s.eof() && s.peek() == '{' {
+		kind = defInline
+	} else if !s.eof() && s.peek() == '[' {
+		kind = defArray
+	}
+	if d, seen := s.defs[path]; seen {
+		if d.kind == defDotted || d.kind == defImplicit || d.kind == defHeader || d.kind == defAOT {
+			s.redefined(path, at, "already a table (line %d): a key holds a value or a table, not both", d.at.Line)
+		} else {
+			s.redefined(path, at, "already defined on line %d: write each key once", d.at.Line)
+		}
+	} else {
+		s.defs[path] = definition{kind, at}
+	}
 	s.value(path)
 }
 
@@ -234,7 +324,7 @@ func (s *scanner) value(path string) {
 				s.next()
 				continue
 			}
-			elem := path + "[" + strconv.Itoa(n) + "]"
+			elem := index(path, n)
 			s.set(elem, s.here())
 			start := s.i
 			s.value(elem)
@@ -255,7 +345,7 @@ func (s *scanner) value(path string) {
 }
 
 // str reads a basic, literal or multi-line string and returns its raw
-// content (escapes are kept as written: keys rarely use them).
+// content (escapes as written).
 func (s *scanner) str() string {
 	q := s.peek()
 	delim := string(q)
@@ -294,51 +384,108 @@ func (s *scanner) str() string {
 	return string(s.src[start:s.i])
 }
 
-// nestingDepth returns the deepest nesting of [ and { in values, outside
-// strings and comments, stopping early once it passes limit (then at is
-// where). The decoder recurses on nesting, so a hostile file is refused
-// before decoding.
-func nestingDepth(src []byte, limit int) (deepest, at int) {
-	depth := 0
-	for i := 0; i < len(src); i++ {
-		switch c := src[i]; c {
-		case '#':
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
-		case '"', '\'':
-			delim := string(c)
-			if i+2 < len(src) && src[i+1] == c && src[i+2] == c {
-				delim = strings.Repeat(delim, 3)
-			}
-			i += len(delim)
-			for i < len(src) {
-				if c == '"' && src[i] == '\\' {
-					i += 2
-					continue
-				}
-				if bytes.HasPrefix(src[i:], []byte(delim)) {
-					i += len(delim) - 1
-					break
-				}
-				if len(delim) == 1 && src[i] == '\n' {
-					break
-				}
-				i++
-			}
-		case '[', '{':
-			depth++
-			if depth > deepest {
-				deepest = depth
-				if deepest > limit {
-					return deepest, i
-				}
-			}
-		case ']', '}':
-			if depth > 0 {
-				depth--
+// unescape reads the escapes of a basic string's content (TOML 1.1: \b \t
+// \n \f \r \e \" \\ \xHH \uHHHH \UHHHHHHHH), as the decoder does; a key
+// that uses them gets the same path here as in the decoded document.
+func unescape(raw string) string {
+	if !strings.Contains(raw, `\`) {
+		return raw
+	}
+	var b strings.Builder
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		if c != '\\' || i+1 == len(raw) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		digits := 0
+		switch raw[i] {
+		case 'b':
+			b.WriteByte('\b')
+		case 't':
+			b.WriteByte('\t')
+		case 'n':
+			b.WriteByte('\n')
+		case 'f':
+			b.WriteByte('\f')
+		case 'r':
+			b.WriteByte('\r')
+		case 'e':
+			b.WriteByte(0x1b)
+		case 'x':
+			digits = 2
+		case 'u':
+			digits = 4
+		case 'U':
+			digits = 8
+		default: // \" and \\ (the decoder has refused any other)
+			b.WriteByte(raw[i])
+		}
+		if digits > 0 && i+digits < len(raw) {
+			if n, err := strconv.ParseUint(raw[i+1:i+1+digits], 16, 32); err == nil && utf8.ValidRune(rune(n)) {
+				b.WriteRune(rune(n))
+				i += digits
 			}
 		}
 	}
-	return deepest, 0
+	return b.String()
+}
+
+// bomLen is the length of the UTF-8 byte-order mark src starts with (an
+// editor may write one; TOML allows it), or 0.
+func bomLen(src []byte) int {
+	if bytes.HasPrefix(src, []byte("\ufeff")) {
+		return 3
+	}
+	return 0
+}
+
+// lineCol converts a byte offset into a position.
+func lineCol(src []byte, off int) Pos {
+	p := Pos{1, 1}
+	for i := bomLen(src); i < off && i < len(src); i++ {
+		switch {
+		case src[i] == '\n':
+			p.Line++
+			p.Col = 1
+		case src[i]&0xC0 != 0x80:
+			p.Col++
+		}
+	}
+	return p
+}
+
+// quoteHint points at the likeliest cause of a syntax error a recruiter
+// makes: a line with an odd number of double quotes has lost one.
+func quoteHint(src []byte, line int) string {
+	lines := bytes.Split(src, []byte("\n"))
+	if line < 1 || line > len(lines) {
+		return ""
+	}
+	text := lines[line-1]
+	if bytes.Contains(text, []byte(`"""`)) || bytes.Contains(text, []byte("'''")) {
+		return "" // multi-line and literal strings: too clever to guess
+	}
+	n := 0
+	for i, c := range text {
+		if c == '#' && n%2 == 0 {
+			break // a comment
+		}
+		if c == '"' && (i == 0 || text[i-1] != '\\') {
+			n++
+		}
+	}
+	if n%2 == 1 {
+		return fmt.Sprintf(" (line %d has an odd number of \" marks: one is probably missing)", line)
+	}
+	return ""
+}
+
+func firstLine(s string) string {
+	s = strings.TrimSpace(s)
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		s = s[:i]
+	}
+	return strings.TrimSpace(s)
 }

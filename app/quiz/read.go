@@ -22,12 +22,18 @@ type reader struct {
 }
 
 // errorf records a problem at path, positioned at the path itself or, when
-// the scan did not see it (an implicit table), at its nearest parent.
+// the scan did not see it (an implicit table), at its nearest parent; a
+// problem about a table the file lacks ([quiz], [[questions]]) is at the
+// file's start.
 func (r *reader) errorf(path, format string, args ...any) {
 	if len(r.errs) >= maxErrors {
 		return
 	}
-	r.errs = append(r.errs, &Error{File: r.file, Pos: r.posOf(path), Path: path, Msg: fmt.Sprintf(format, args...)})
+	at := r.posOf(path)
+	if !at.IsValid() && !r.has(path) {
+		at = Pos{1, 1}
+	}
+	r.errs = append(r.errs, &Error{File: r.file, Pos: at, Path: path, Msg: msgf(format, args...)})
 }
 
 func (r *reader) posOf(path string) Pos {
@@ -39,20 +45,66 @@ func (r *reader) posOf(path string) Pos {
 	return Pos{}
 }
 
+// has reports whether the file defines the top-level table or key path
+// starts with (quiz for quiz.title).
+func (r *reader) has(path string) bool {
+	root := path
+	for p := parentPath(path); p != ""; p = parentPath(p) {
+		root = p
+	}
+	_, ok := r.pos[root]
+	return ok
+}
+
 // parentPath strips the last key or index of a path.
 func parentPath(p string) string {
-	i := strings.LastIndexAny(p, ".[")
+	i, _ := lastSep(p)
 	if i < 0 {
 		return ""
 	}
 	return p[:i]
 }
 
+// lastSep returns the index of the last . or [ of path that is not inside
+// a quoted key, and of the last such . alone; -1 when there is none.
+func lastSep(path string) (sep, dot int) {
+	sep, dot = -1, -1
+	quoted := false
+	for i := 0; i < len(path); i++ {
+		switch c := path[i]; {
+		case quoted && c == '\\':
+			i++
+		case c == '"':
+			quoted = !quoted
+		case !quoted && c == '.':
+			sep, dot = i, i
+		case !quoted && c == '[':
+			sep = i
+		}
+	}
+	return sep, dot
+}
+
+// join appends key to path. A key that is not a bare key (letters, digits,
+// - and _) is quoted as TOML writes it, so a path is printed as typed and
+// tells questions."a.b" from questions.a.b.
 func join(path, key string) string {
+	if !bareKey(key) {
+		key = quoteN(key, -1)
+	}
 	if path == "" {
 		return key
 	}
 	return path + "." + key
+}
+
+func bareKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		if c := k[i]; !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
+			return false
+		}
+	}
+	return k != ""
 }
 
 func index(path string, i int) string { return path + "[" + strconv.Itoa(i) + "]" }
@@ -103,19 +155,19 @@ func (t *table) done() {
 	}
 	sort.Strings(unknown)
 	for _, k := range unknown {
-		msg := fmt.Sprintf("unknown key %q", k)
-		if s := suggest(k, t.asked); s != "" {
-			msg += fmt.Sprintf(" (did you mean %q?)", s)
-			if e := t.missed[s]; e != nil {
-				// One problem, not two: the typo is why s is missing.
-				t.r.drop(e)
-				delete(t.missed, s)
-				msg = fmt.Sprintf("unknown key %q (did you mean %q? %s is required)", k, s, s)
-			}
-		} else {
-			msg += fmt.Sprintf(" (known keys: %s)", strings.Join(dedupe(t.asked), ", "))
+		path := join(t.path, k)
+		s := suggest(k, t.asked)
+		switch e := t.missed[s]; {
+		case s == "":
+			t.r.errorf(path, "unknown key %q (known keys: %s)", k, strings.Join(dedupe(t.asked), ", "))
+		case e != nil:
+			// One problem, not two: the typo is why s is missing.
+			t.r.drop(e)
+			delete(t.missed, s)
+			t.r.errorf(path, "unknown key %q (did you mean %q? %s is required)", k, s, s)
+		default:
+			t.r.errorf(path, "unknown key %q (did you mean %q?)", k, s)
 		}
-		t.r.errorf(join(t.path, k), "%s", msg)
 	}
 }
 
@@ -276,7 +328,11 @@ func (t *table) text(key string, required bool) Text {
 func (r *reader) textValue(path string, v any) Text {
 	if s, ok := v.(string); ok {
 		if len(r.locales) == 1 {
-			if strings.TrimSpace(s) == "" {
+			switch {
+			case len(s) > maxText:
+				r.errorf(path, "text is %d bytes long; the limit is %d", len(s), maxText)
+				return nil
+			case strings.TrimSpace(s) == "":
 				r.errorf(path, "empty text")
 				return nil
 			}
@@ -294,11 +350,11 @@ func (r *reader) textValue(path string, v any) Text {
 	for _, loc := range sortedKeys(m) {
 		p := join(path, loc)
 		if !contains(r.locales, loc) {
-			msg := fmt.Sprintf("unknown language %q (the quiz declares %s in quiz.locales)", loc, strings.Join(r.locales, ", "))
 			if s := suggest(loc, r.locales); s != "" {
-				msg = fmt.Sprintf("unknown language %q (did you mean %q?)", loc, s)
+				r.errorf(p, "unknown language %q (did you mean %q?)", loc, s)
+			} else {
+				r.errorf(p, "unknown language %q (the quiz declares %s in quiz.locales)", loc, strings.Join(r.locales, ", "))
 			}
-			r.errorf(p, "%s", msg)
 			continue
 		}
 		s, ok := m[loc].(string)
@@ -335,10 +391,8 @@ func (r *reader) textExample() string {
 
 // lastKey is the last key of a path (for a message's example).
 func lastKey(path string) string {
-	if i := strings.LastIndexByte(path, '.'); i >= 0 {
-		return path[i+1:]
-	}
-	return path
+	_, i := lastSep(path)
+	return path[i+1:]
 }
 
 func (r *reader) localeOr(i int) string {
@@ -387,7 +441,7 @@ func (t *table) strs(key string) ([]string, string, bool) {
 	arr, ok := v.([]any)
 	if !ok {
 		if s, isStr := v.(string); isStr {
-			t.r.errorf(path, "want a list of strings, got the string %q: write it in brackets, %s = [%q]", clip(s, 40), key, s)
+			t.r.errorf(path, "want a list of strings, got the string %q: write it in brackets, %s = [%q]", s, key, s)
 		} else {
 			t.r.errorf(path, "want a list of strings, got %s", typeName(v))
 		}
@@ -443,7 +497,7 @@ func (t *table) tables(key string, limit int) []*table {
 func typeName(v any) string {
 	switch v := v.(type) {
 	case string:
-		return fmt.Sprintf("the string %q", clip(v, 40))
+		return "the string " + quoteN(v, 40)
 	case int64:
 		return fmt.Sprintf("the number %d", v)
 	case float64:
@@ -458,14 +512,6 @@ func typeName(v any) string {
 		return "nothing"
 	}
 	return "a date or time"
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
-	}
-	return string(r[:n]) + "…"
 }
 
 func contains(list []string, s string) bool {

@@ -84,7 +84,7 @@ func Load(o Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	src, err := os.ReadFile(o.QuizFile)
+	src, err := quiz.ReadFile(o.QuizFile)
 	if err != nil {
 		return nil, err
 	}

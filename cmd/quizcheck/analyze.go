@@ -42,7 +42,7 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	}
 	a, err := quiz.Analyze(q, quiz.AnalyzeOptions{Limit: *limit, Samples: *samples, Seed: *seed})
 	if err != nil {
-		fmt.Fprintf(stderr, "quizcheck: %s: %v\n", file, err)
+		fmt.Fprintf(stderr, "quizcheck: %s: %v\n", printable(file), err)
 		return exitProblems
 	}
 	if *asJSON {
@@ -121,9 +121,9 @@ func writeTable(w io.Writer, file string, a *quiz.Analysis) error {
 		space = "more than " + space
 	}
 	if a.Exhaustive {
-		fmt.Fprintf(&b, "%s: %s possible answer sets, all scored\n", file, space)
+		fmt.Fprintf(&b, "%s: %s possible answer sets, all scored\n", printable(file), space)
 	} else {
-		fmt.Fprintf(&b, "%s: %s possible answer sets; scored a random sample of %s (seed %d)\n", file, space, count(a.Sets), a.Seed)
+		fmt.Fprintf(&b, "%s: %s possible answer sets; scored a random sample of %s (seed %d)\n", printable(file), space, count(a.Sets), a.Seed)
 	}
 	rows := [][]string{{"outcome", "top path", "runner-up", "max score"}}
 	for _, o := range a.Outcomes {
@@ -158,7 +158,7 @@ func writeTable(w io.Writer, file string, a *quiz.Analysis) error {
 	} else {
 		fmt.Fprintf(&b, "flags: %d\n", len(a.Flags))
 		for _, f := range a.Flags {
-			fmt.Fprintf(&b, "%s: %s: %s\n", file, f.Kind, f.Msg)
+			fmt.Fprintf(&b, "%s: %s: %s\n", printable(file), f.Kind, f.Msg)
 		}
 	}
 	_, err := io.WriteString(w, b.String())

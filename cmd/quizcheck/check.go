@@ -4,8 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
+	"strconv"
+	"unicode/utf8"
 
 	"pmoquiz/app/quiz"
 )
@@ -30,14 +31,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			status = exitProblems
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok: %s\n", file, summary(q))
+		fmt.Fprintf(stdout, "%s: ok: %s\n", printable(file), summary(q))
 	}
 	return status
 }
 
 // load reads and parses a quiz file; file names it in positions, as typed.
+// A file over the size limit is refused at the limit, never read whole.
 func load(file string) (*quiz.Quiz, error) {
-	src, err := os.ReadFile(file)
+	src, err := quiz.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
@@ -45,17 +47,29 @@ func load(file string) (*quiz.Quiz, error) {
 }
 
 // report prints a quiz's problems, one per line, to stdout and their count
-// to stderr, or an error reading it to stderr.
+// to stderr, or an error reading it to stderr. A problem's line is safe to
+// print whatever the file holds (quiz.Error escapes it); so is the rest.
 func report(err error, stdout, stderr io.Writer) {
 	var list quiz.ErrorList
 	if !errors.As(err, &list) {
-		fmt.Fprintf(stderr, "quizcheck: %v\n", err)
+		fmt.Fprintf(stderr, "quizcheck: %s\n", printable(err.Error()))
 		return
 	}
 	for _, e := range list {
 		fmt.Fprintln(stdout, e.Error())
 	}
-	fmt.Fprintf(stderr, "%s: %s\n", list[0].File, plural(len(list), "problem"))
+	fmt.Fprintf(stderr, "%s: %s\n", printable(list[0].File), plural(len(list), "problem"))
+}
+
+// printable is s, or s quoted with Go's escapes when it holds a control or
+// other invisible character (a file name can).
+func printable(s string) string {
+	for _, c := range s {
+		if !strconv.IsPrint(c) || c == utf8.RuneError {
+			return strconv.Quote(s)
+		}
+	}
+	return s
 }
 
 // summary says what a valid quiz holds.

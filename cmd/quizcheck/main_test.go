@@ -89,6 +89,7 @@ func TestCommands(t *testing.T) {
 		{"analyze-two-files", []string{"analyze", "testdata/quiz.toml", "testdata/quiz.toml"}, exitUsage},
 		{"analyze-bad-samples", []string{"analyze", "-samples", "0", "testdata/quiz.toml"}, exitUsage},
 		{"missing-file", []string{"check", "testdata/no-such-quiz.toml"}, exitProblems},
+		{"endless-file", []string{"check", "/dev/zero"}, exitProblems},
 		{"clean", []string{"check", "testdata/quiz.toml", "../../examples/qa-engineer.toml"}, exitOK},
 		{"clean-and-broken", []string{"check", "testdata/quiz.toml", "testdata/mistakes/typo-key.toml"}, exitProblems},
 		{"analyze", []string{"analyze", "testdata/quiz.toml"}, exitOK},

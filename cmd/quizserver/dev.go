@@ -95,7 +95,7 @@ func (d *devQuiz) read() ([]byte, fileStamp, error) {
 	fi, err := os.Stat(d.file)
 	var src []byte
 	if err == nil {
-		src, err = os.ReadFile(d.file)
+		src, err = quiz.ReadFile(d.file)
 	}
 	if err != nil {
 		d.report(err)
@@ -118,7 +118,7 @@ func (d *devQuiz) poll() {
 	if same {
 		return
 	}
-	src, err := os.ReadFile(d.file)
+	src, err := quiz.ReadFile(d.file)
 	if err != nil {
 		d.report(err)
 		return
