@@ -49,8 +49,9 @@ type mQuestion struct {
 
 // mAnswer is an option (single, multi) or a scale point.
 type mAnswer struct {
-	adds []kv
-	act  bits // conditional questions this answer switches on
+	adds  []kv
+	act   bits // conditional questions this answer switches on
+	alone bool // an exclusive option: a multi answer on its own
 }
 
 // group gathers the answers of a question that switch on the same
@@ -142,7 +143,7 @@ func newModel(q *Quiz) (*model, error) {
 			}
 		default:
 			for _, o := range qu.Options {
-				mq.answers = append(mq.answers, mAnswer{adds: sparse(o.Adds, quarter)})
+				mq.answers = append(mq.answers, mAnswer{adds: sparse(o.Adds, quarter), alone: o.Exclusive})
 			}
 		}
 		if qu.Kind == Multi && (mq.max == 0 || mq.max > len(qu.Options)) {
@@ -245,13 +246,21 @@ func (m *model) groupAnswers(mq *mQuestion) {
 		}
 		return
 	}
-	// Multi: subsets of the activating options, each completed by up to
-	// max−|T| quiet ones (at least one option in all).
+	// Multi: an exclusive option on its own; then subsets of the other
+	// activating options, each completed by up to max−|T| quiet ones (at
+	// least one option in all).
 	var loud []int
 	for ai, a := range mq.answers {
-		if a.act.isZero() {
+		switch {
+		case a.alone:
+			g := find(a.act)
+			g.parts = append(g.parts, part{opts: []int{ai}, cumU: []float64{1}})
+			g.n++
+			g.f++
+			g.cum = append(g.cum, g.f)
+		case a.act.isZero():
 			mq.quiet = append(mq.quiet, ai)
-		} else {
+		default:
 			loud = append(loud, ai)
 		}
 	}

@@ -185,18 +185,22 @@ func (w *walker) walk(i int, s bits) {
 }
 
 // subsets walks every multi answer to question i that adds options from
-// index from on to the size options already chosen.
+// index from on to the size options already chosen (an exclusive option
+// only on its own).
 func (w *walker) subsets(i, from, size int, s bits) {
 	mq := &w.m.qs[i]
 	for ai := from; ai < len(mq.answers); ai++ {
 		ans := &mq.answers[ai]
+		if ans.alone && size > 0 {
+			continue
+		}
 		addKV(w.a.raw, ans.adds, 1)
 		if w.visit != nil {
 			w.picks[i] = append(w.picks[i], ai)
 		}
 		s2 := s.or(ans.act)
 		w.walk(i+1, s2)
-		if size+1 < mq.max {
+		if size+1 < mq.max && !ans.alone {
 			w.subsets(i, ai+1, size+1, s2)
 		}
 		if w.visit != nil {

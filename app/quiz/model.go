@@ -126,6 +126,10 @@ type Option struct {
 	ID    string
 	Label Text
 	Adds  map[string]int // dimension or outcome id → points
+	// Exclusive (multi questions only) makes the option an answer on its
+	// own, such as "none of these": ticking it clears the others, and
+	// ticking another clears it.
+	Exclusive bool
 }
 
 // Outcome is a career path.

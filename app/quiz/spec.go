@@ -15,6 +15,7 @@ const (
 	TypeText       = "text"       // a translated text: { ja = "…", en = "…" } (or a string with one language)
 	TypeTexts      = "texts"      // a list of translated texts
 	TypeInteger    = "integer"    // a whole number in [Min, Max]
+	TypeBool       = "boolean"    // true or false
 	TypeLink       = "link"       // an https:// or mailto: address
 	TypeLocales    = "locales"    // a list of language codes
 	TypeKind       = "kind"       // one of Enum
@@ -147,6 +148,8 @@ func FormatSpec() []Table {
 			{Name: "label", Type: TypeText, Required: true, Doc: "The choice as the visitor reads it."},
 			{Name: "adds", Type: TypeWeights, Min: -maxWeight, Max: maxWeight, Ref: "dimension or outcome", Default: "no points",
 				Doc: "Points this answer gives: dimension or outcome id → -10 to 10."},
+			{Name: "exclusive", Type: TypeBool, Default: "false",
+				Doc: "multi only: true makes the option an answer on its own, such as \"nothing in particular\": ticking it clears the other options, and ticking another clears it."},
 		},
 	}, {
 		Name: "outcomes", Header: "[[outcomes]]", Doc: "A career path. The highest-scoring one is the result; the declared order breaks ties.",

@@ -1,5 +1,10 @@
 package quiz
 
+import (
+	"slices"
+	"strconv"
+)
+
 // Change is one answer changed: the question, the answer given and the
 // one that would change the result.
 type Change struct {
@@ -24,12 +29,23 @@ const whatIfPairs = 16
 // WhatIf finds the fewest answers to change (one, else two) for the
 // runner-up to come first, scoring each candidate with Score. Candidates
 // change one shown question's answer to another: another option or scale
-// point, or one option of a multi answer ticked or unticked (within its
-// max, never leaving it empty). A change that would show a question the
-// visitor has not answered is left out: its result is not known. Among the
+// point, or one option of a multi answer ticked or unticked (as Choose
+// does it: within its max, an exclusive option alone; never leaving it
+// empty). A change that would show a question the visitor has not answered
+// is left out: its result is not known. Among the
 // changes that work, the one with the largest lead wins, then the earliest
-// questions. Nil when the answers have no runner-up.
+// questions. Answers to questions the others hide are left out first, as
+// if never given: a change that shows such a question again needs a new
+// answer from the visitor. Nil when the answers have no runner-up.
 func (q *Quiz) WhatIf(a Answers) *WhatIf {
+	vis := q.Visible(a)
+	shown := make(Answers, len(a))
+	for i, qu := range q.Questions {
+		if ans, ok := a[qu.ID]; ok && vis[i] {
+			shown[qu.ID] = ans
+		}
+	}
+	a = shown
 	base := q.Score(a)
 	if base.RunnerUp == nil {
 		return nil
@@ -42,7 +58,6 @@ func (q *Quiz) WhatIf(a Answers) *WhatIf {
 		wins   bool
 	}
 	var singles []cand
-	vis := q.Visible(a)
 	for i, qu := range q.Questions {
 		if !vis[i] {
 			continue
@@ -131,35 +146,21 @@ func (q *Quiz) tryChange(a Answers, target *Outcome, changes ...Change) (margin 
 }
 
 // alternatives are the answers one step away from a: another option or
-// scale point, or a multi answer with one option ticked or unticked.
+// scale point, or a multi answer with one option ticked or unticked (as
+// the visitor would do it: Choose).
 func (qu *Question) alternatives(a Answer) []Answer {
 	var out []Answer
 	n := len(qu.Options)
 	if qu.Kind == Scale {
 		n = ScalePoints
 	}
-	for k := 0; k < n; k++ {
-		var to Answer
-		switch qu.Kind {
-		case Scale:
-			to.Scale = k + 1
-		case Single:
-			to.Choices = []string{qu.Options[k].ID}
-		default:
-			id := qu.Options[k].ID
-			for _, c := range a.Choices {
-				if c != id {
-					to.Choices = append(to.Choices, c)
-				}
-			}
-			if len(to.Choices) == len(a.Choices) {
-				to.Choices = append(to.Choices, id)
-			}
-			if len(to.Choices) == 0 || qu.Max > 0 && len(to.Choices) > qu.Max {
-				continue
-			}
+	for k := range n {
+		v := strconv.Itoa(k + 1)
+		if qu.Kind != Scale {
+			v = qu.Options[k].ID
 		}
-		if qu.code(to) != qu.code(a) {
+		to := qu.Choose(a, v, !slices.Contains(a.Choices, v))
+		if qu.Answered(to) && qu.code(to) != qu.code(a) {
 			out = append(out, to)
 		}
 	}
