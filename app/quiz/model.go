@@ -51,9 +51,11 @@ const ScalePoints = 5
 // Quiz is a checked quiz, ready to render and score.
 type Quiz struct {
 	ID      string
-	Version string
-	// Hash is a hex digest of the quiz source: it changes whenever the file
-	// changes, so saved progress and shared links can be tied to it.
+	Version string // the recruiter's label for this edition (printed)
+	// Hash is a hex digest of what gives answers their meaning and result
+	// (questions, options, points, conditions, outcomes, dimensions, fit
+	// weights, bands, and Version; not texts or comments): saved progress
+	// and shared links are tied to it. See contentHash.
 	Hash       string
 	Locales    []string // Locales[0] is the default
 	Title      Text

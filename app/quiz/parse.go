@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"strconv"
 	"strings"
 
@@ -82,9 +81,7 @@ func parse(file string, src []byte, seen func(path string, asked []string)) (*Qu
 	}
 	r := &reader{file: file, pos: pos, seen: seen}
 	q := r.quiz(r.table("", raw))
-	h := fnv.New64a()
-	h.Write(src)
-	q.Hash = strconv.FormatUint(h.Sum64(), 16)
+	q.Hash = q.contentHash() // hash.go
 	if len(r.errs) == 0 {
 		r.checkReachable(q)
 		r.checkGolden(q)

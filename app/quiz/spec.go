@@ -89,7 +89,7 @@ func FormatSpec() []Table {
 		Name: "quiz", Header: "[quiz]", Doc: "The quiz's name, languages and first screen.",
 		Keys: []Key{
 			id("The quiz's name, e.g. \"pmo-career\"."),
-			{Name: "version", Type: TypeString, Default: `"1"`, Doc: "Raise it when you change questions or points: saved progress and shared links are tied to it."},
+			{Name: "version", Type: TypeString, Default: `"1"`, Doc: "Your label for this edition, printed under a result. Saved progress and shared links are tied to the questions, options, points, conditions, outcomes, dimensions, fit weights, bands and this version, not to texts or comments: raise it to end them after a change of meaning those do not show."},
 			{Name: "locales", Type: TypeLocales, Required: true, MinItems: 1, Doc: "The languages, default first, e.g. [\"ja\", \"en\"]. Every text gives one string per language."},
 			{Name: "title", Type: TypeText, Required: true, Doc: "The heading of the first screen and the page title."},
 			{Name: "intro", Type: TypeText, Required: true, Doc: "The introduction on the first screen. A blank line starts a new paragraph."},

@@ -127,7 +127,7 @@ const progressKey = "pmoquiz-update-progress"
 // savedProgress is a half-done quiz as saved across an update's reload.
 type savedProgress struct {
 	Quiz    string       `json:"quiz"` // quiz id
-	Hash    string       `json:"hash"` // quiz source it was answered on
+	Hash    string       `json:"hash"` // quiz.Hash of the quiz it was answered on
 	Screen  string       `json:"screen"`
 	Current string       `json:"current,omitempty"` // question on screen
 	Trail   []string     `json:"trail,omitempty"`   // questions before it, for Back
