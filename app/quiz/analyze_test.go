@@ -35,6 +35,19 @@ func outcomes(ids ...string) string {
 	return b.String()
 }
 
+// exclusiveQ1 is a multi question whose option n is exclusive.
+const exclusiveQ1 = `
+[[questions]]
+id = "q1"
+kind = "multi"
+text = "Q1"
+options = [
+  { id = "a", label = "A", adds = { x = 1 } },
+  { id = "b", label = "B", adds = { y = 1 } },
+  { id = "n", label = "None", adds = { z = 2 }, exclusive = true },
+]
+`
+
 // want is a distribution worked out by hand.
 type want struct {
 	space    uint64
@@ -180,17 +193,7 @@ options = [
 		// and z at 0, y declared first); {b}: y, runner x; {a,b}: x and y
 		// tie at 100, x first; {n}: z 100, runner x.
 		name: "multi with an exclusive option",
-		src: header + `
-[[questions]]
-id = "q1"
-kind = "multi"
-text = "Q1"
-options = [
-  { id = "a", label = "A", adds = { x = 1 } },
-  { id = "b", label = "B", adds = { y = 1 } },
-  { id = "n", label = "None", adds = { z = 2 }, exclusive = true },
-]
-` + outcomes("x", "y", "z"),
+		src:  header + exclusiveQ1 + outcomes("x", "y", "z"),
 		want: want{
 			space:    4,
 			top:      map[string]int64{"x": 2, "y": 1, "z": 1},
@@ -290,42 +293,11 @@ func TestAnalyzeSpaceIsATree(t *testing.T) {
 }
 
 // TestAnalyzeExclusiveSwitchesOn: an exclusive option that shows a
-// question is a branch of its own. {a} shows q3 (2 answers), {b} nothing,
-// {a,b} q3 (2), {n} q2 (2): 7 answer sets, each scored as Score does.
+// question is a branch of its own. In exclusive.toml {a} shows q3 (2
+// answers), {b} nothing, {a,b} q3 (2), {n} q2 (2): 7 answer sets, each
+// scored as Score does.
 func TestAnalyzeExclusiveSwitchesOn(t *testing.T) {
-	q := parseString(t, header+`
-[[questions]]
-id = "q1"
-kind = "multi"
-text = "Q1"
-options = [
-  { id = "a", label = "A", adds = { x = 1 } },
-  { id = "b", label = "B", adds = { y = 1 } },
-  { id = "n", label = "None", exclusive = true },
-]
-
-[[questions]]
-id = "q2"
-kind = "single"
-text = "Q2"
-show_if = [{ question = "q1", any = ["n"] }]
-options = [{ id = "c", label = "C", adds = { x = 1 } }, { id = "d", label = "D", adds = { y = 2 } }]
-
-[[questions]]
-id = "q3"
-kind = "single"
-text = "Q3"
-show_if = [{ question = "q1", any = ["a"] }]
-options = [{ id = "e", label = "E", adds = { y = 1 } }, { id = "f", label = "F", adds = { x = 2 } }]
-`+outcomes("x", "y"))
-	m, err := newModel(q)
-	if err != nil {
-		t.Fatal(err)
-	}
-	root, err := m.count(0, bits{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	m, root := counted(t, mustParse(t, "testdata/valid/exclusive.toml"))
 	if root.n != 7 {
 		t.Fatalf("space %d; want 7", root.n)
 	}
@@ -431,6 +403,20 @@ func answersOf(m *model, picks [][]int) Answers {
 	return a
 }
 
+// counted is q's model, with its answer space counted.
+func counted(t *testing.T, q *Quiz) (*model, *memoNode) {
+	t.Helper()
+	m, err := newModel(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := m.count(0, bits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, root
+}
+
 // agree fails unless the fast path's result r is Score's for the answers.
 func agree(t *testing.T, m *model, picks [][]int, r *leafResult) bool {
 	t.Helper()
@@ -490,14 +476,7 @@ func agreeingQuizzes(t *testing.T) map[string]*Quiz {
 func TestAnalyzeAgreesWithScore(t *testing.T) {
 	for name, q := range agreeingQuizzes(t) {
 		t.Run(name, func(t *testing.T) {
-			m, err := newModel(q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			root, err := m.count(0, bits{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			m, root := counted(t, q)
 			bad := 0
 			visit := func(picks [][]int, r *leafResult) {
 				if bad < 5 && !agree(t, m, picks, r) {

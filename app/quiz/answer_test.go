@@ -6,40 +6,14 @@ import (
 	"testing"
 )
 
-// rulesQuiz has one question of each kind; worry is a multi question of at
-// most two options, one of them exclusive.
+// rulesQuiz is rules.toml's questions, one of each kind; worry is a
+// multi question of at most two options, one of them exclusive.
 func rulesQuiz(t testing.TB) (single, multi, scale *Question) {
 	q := rules(t)
 	return q.Question("role"), q.Question("worry"), q.Question("years")
 }
 
-func rules(t testing.TB) *Quiz {
-	return parseString(t, header+`
-[[questions]]
-id = "role"
-kind = "single"
-text = "Role?"
-options = [{ id = "dev", label = "Dev", adds = { x = 1 } }, { id = "lead", label = "Lead", adds = { y = 1 } }]
-
-[[questions]]
-id = "worry"
-kind = "multi"
-max = 2
-text = "Worries?"
-options = [
-  { id = "a", label = "A", adds = { x = 1 } },
-  { id = "b", label = "B", adds = { y = 1 } },
-  { id = "c", label = "C", adds = { x = 1 } },
-  { id = "none", label = "None", adds = { y = 1 }, exclusive = true },
-]
-
-[[questions]]
-id = "years"
-kind = "scale"
-text = "Years"
-adds = { x = 1 }
-`+outcomes("x", "y"))
-}
+func rules(t testing.TB) *Quiz { return mustParse(t, "testdata/valid/rules.toml") }
 
 func choices(c ...string) Answer { return Answer{Choices: c} }
 

@@ -22,52 +22,42 @@ func (q *Quiz) contentHash() string {
 	var b []byte
 	str := func(s string) { b = append(strconv.AppendQuote(b, s), ' ') }
 	num := func(n int) { b = append(strconv.AppendInt(b, int64(n), 10), ' ') }
+	each := func(n int, f func(i int)) { // a list: its length, then each entry
+		num(n)
+		for i := range n {
+			f(i)
+		}
+	}
+	strs := func(list []string) { each(len(list), func(i int) { str(list[i]) }) }
 	weights := func(m map[string]int) {
-		num(len(m))
-		for _, k := range slices.Sorted(maps.Keys(m)) {
-			str(k)
+		keys := slices.Sorted(maps.Keys(m))
+		strs(keys)
+		for _, k := range keys {
 			num(m[k])
 		}
 	}
 	str(q.ID)
 	str(q.Version)
-	num(len(q.Dimensions))
-	for _, d := range q.Dimensions {
-		str(d.ID)
-	}
+	each(len(q.Dimensions), func(i int) { str(q.Dimensions[i].ID) })
 	weights(q.Fit)
-	num(len(q.Bands))
-	for _, bd := range q.Bands {
-		str(bd.ID)
-		num(bd.Min)
-	}
-	num(len(q.Questions))
-	for _, qu := range q.Questions {
+	each(len(q.Bands), func(i int) { str(q.Bands[i].ID); num(q.Bands[i].Min) })
+	each(len(q.Questions), func(i int) {
+		qu := q.Questions[i]
 		str(qu.ID)
 		str(string(qu.Kind))
 		num(qu.Max)
 		weights(qu.Adds)
-		num(len(qu.ShowIf))
-		for _, c := range qu.ShowIf {
-			str(c.Question)
-			num(len(c.Any))
-			for _, v := range c.Any {
-				str(v)
-			}
-		}
-		num(len(qu.Options))
-		for _, o := range qu.Options {
+		each(len(qu.ShowIf), func(j int) { str(qu.ShowIf[j].Question); strs(qu.ShowIf[j].Any) })
+		each(len(qu.Options), func(j int) {
+			o := qu.Options[j]
 			str(o.ID)
 			weights(o.Adds)
 			if o.Exclusive {
 				str("exclusive")
 			}
-		}
-	}
-	num(len(q.Outcomes))
-	for _, o := range q.Outcomes {
-		str(o.ID)
-	}
+		})
+	})
+	each(len(q.Outcomes), func(i int) { str(q.Outcomes[i].ID) })
 	h := fnv.New64a()
 	h.Write(b)
 	return strconv.FormatUint(h.Sum64(), 16)
