@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"os"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -55,5 +56,54 @@ func TestHashFollowsWhatScores(t *testing.T) {
 				t.Errorf("after editing %s the hash is %s (was %s); want it %s", tc.name, got, base, map[bool]string{true: "kept", false: "changed"}[tc.same])
 			}
 		})
+	}
+}
+
+// TestHashIgnoresEveryText: rewriting every text of the maximal quiz (each
+// Text reachable from it, whatever its field) keeps the hash, so a text
+// field added to the model without its json:"-" tag fails here.
+func TestHashIgnoresEveryText(t *testing.T) {
+	q := mustParse(t, "testdata/valid/maximal.toml")
+	before := q.contentHash()
+	texts := 0
+	seen := map[uintptr]bool{}
+	var rewrite func(v reflect.Value)
+	rewrite = func(v reflect.Value) {
+		switch v.Kind() {
+		case reflect.Pointer:
+			if v.IsNil() || seen[v.Pointer()] {
+				return
+			}
+			seen[v.Pointer()] = true
+			rewrite(v.Elem())
+		case reflect.Struct:
+			for i := range v.NumField() {
+				if v.Type().Field(i).IsExported() {
+					rewrite(v.Field(i))
+				}
+			}
+		case reflect.Slice:
+			for i := range v.Len() {
+				rewrite(v.Index(i))
+			}
+		case reflect.Map:
+			if text, ok := v.Interface().(Text); ok {
+				for k := range text {
+					text[k] += " (reworded)"
+				}
+				texts++
+				return
+			}
+			for _, k := range v.MapKeys() {
+				rewrite(v.MapIndex(k))
+			}
+		}
+	}
+	rewrite(reflect.ValueOf(q))
+	if texts < 50 {
+		t.Fatalf("rewrote %d texts; the maximal quiz has more", texts)
+	}
+	if after := q.contentHash(); after != before {
+		t.Errorf("rewording every text changes the hash from %s to %s: tag the new text field json:\"-\"", before, after)
 	}
 }

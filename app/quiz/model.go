@@ -85,11 +85,14 @@ type Quiz struct {
 	qIndex   map[string]int
 }
 
+// The json tags of the model's types name what Hash covers: what gives
+// an answer its meaning and its result. Texts are left out (contentHash).
+
 // Dimension is a scored trait.
 type Dimension struct {
 	ID          string
-	Name        Text
-	Description Text
+	Name        Text `json:"-"`
+	Description Text `json:"-"`
 }
 
 // Band is a range of the PMO-fit score, from Min (inclusive) up to the next
@@ -97,8 +100,8 @@ type Dimension struct {
 type Band struct {
 	ID    string
 	Min   int
-	Title Text
-	Text  Text
+	Title Text `json:"-"`
+	Text  Text `json:"-"`
 }
 
 // Section groups consecutive questions under a heading.
@@ -110,10 +113,10 @@ type Section struct {
 // Question is one step of the quiz.
 type Question struct {
 	ID      string
-	Section *Section // nil when the question has no section
+	Section *Section `json:"-"` // nil when the question has no section
 	Kind    Kind
-	Text    Text
-	Help    Text
+	Text    Text      `json:"-"`
+	Help    Text      `json:"-"`
 	Max     int       // Multi: most options a visitor may pick (0 = all)
 	Options []*Option // Single and Multi
 	// Adds is what a Scale question adds at "strongly agree"; a scale
@@ -126,7 +129,7 @@ type Question struct {
 // Option is a choice of a Single or Multi question.
 type Option struct {
 	ID    string
-	Label Text
+	Label Text           `json:"-"`
 	Adds  map[string]int // dimension or outcome id → points
 	// Exclusive (multi questions only) makes the option an answer on its
 	// own, such as "none of these": ticking it clears the others, and
@@ -137,12 +140,12 @@ type Option struct {
 // Outcome is a career path.
 type Outcome struct {
 	ID        string
-	Title     Text
-	Summary   Text
-	Why       Text
-	Skills    []Text
-	NextSteps []Text
-	Source    *Source
+	Title     Text    `json:"-"`
+	Summary   Text    `json:"-"`
+	Why       Text    `json:"-"`
+	Skills    []Text  `json:"-"`
+	NextSteps []Text  `json:"-"`
+	Source    *Source `json:"-"`
 }
 
 // Note is a benefit of the role, or a common concern with its answer.

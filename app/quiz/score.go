@@ -144,10 +144,13 @@ func (q *Quiz) Score(a Answers) *Result {
 			positions = append(positions, ans.Scale)
 		}
 		for _, id := range ans.Choices {
-			oi := slices.IndexFunc(qu.Options, func(o *Option) bool { return o.ID == id })
-			picked = append(picked, answered{qu: qu, opt: qu.Options[oi]})
-			if qu.Kind == Single {
-				positions = append(positions, oi+1)
+			for oi, o := range qu.Options {
+				if o.ID == id {
+					picked = append(picked, answered{qu: qu, opt: o})
+					if qu.Kind == Single {
+						positions = append(positions, oi+1)
+					}
+				}
 			}
 		}
 		q.addRange(qu, dims, outs)
@@ -305,7 +308,6 @@ func (qu *Question) span(key string) (lo, hi int) {
 	lo, hi = 1<<30, -1<<30
 	if len(vals) > 0 {
 		slices.Sort(vals)
-		slices.Reverse(vals)
 		n := qu.Max
 		if n == 0 {
 			n = len(vals)
@@ -313,13 +315,13 @@ func (qu *Question) span(key string) (lo, hi int) {
 		// A multi answer picks 1..n options: the most is the best option
 		// plus any other positive ones; the least, the worst plus other
 		// negatives.
-		hi, lo = vals[0], vals[len(vals)-1]
+		lo, hi = vals[0], vals[len(vals)-1]
 		for i := 1; i < n && i < len(vals); i++ {
-			if vals[i] > 0 {
-				hi += vals[i]
+			if v := vals[len(vals)-1-i]; v > 0 {
+				hi += v
 			}
-			if v := vals[len(vals)-1-i]; v < 0 {
-				lo += v
+			if vals[i] < 0 {
+				lo += vals[i]
 			}
 		}
 	}

@@ -34,18 +34,11 @@ const whatIfPairs = 16
 // empty). A change that would show a question the visitor has not answered
 // is left out: its result is not known. Among the
 // changes that work, the one with the largest lead wins, then the earliest
-// questions. Answers to questions the others hide are left out first, as
-// if never given: a change that shows such a question again needs a new
-// answer from the visitor. Nil when the answers have no runner-up.
+// questions. An answer to a question the others hide is not on the
+// visitor's path: a change that shows that question again is left out too.
+// Nil when the answers have no runner-up.
 func (q *Quiz) WhatIf(a Answers) *WhatIf {
 	vis := q.Visible(a)
-	shown := make(Answers, len(a))
-	for i, qu := range q.Questions {
-		if ans, ok := a[qu.ID]; ok && vis[i] {
-			shown[qu.ID] = ans
-		}
-	}
-	a = shown
 	base := q.Score(a)
 	if base.RunnerUp == nil {
 		return nil
@@ -63,7 +56,7 @@ func (q *Quiz) WhatIf(a Answers) *WhatIf {
 			continue
 		}
 		for _, to := range qu.alternatives(a[qu.ID]) {
-			if m, wins, ok := q.tryChange(a, w.Outcome, Change{qu, a[qu.ID], to}); ok {
+			if m, wins, ok := q.tryChange(a, vis, w.Outcome, Change{qu, a[qu.ID], to}); ok {
 				singles = append(singles, cand{qu, to, m, wins})
 			}
 		}
@@ -101,7 +94,7 @@ func (q *Quiz) WhatIf(a Answers) *WhatIf {
 				continue
 			}
 			cx, cy := Change{x.qu, a[x.qu.ID], x.to}, Change{y.qu, a[y.qu.ID], y.to}
-			m, wins, ok := q.tryChange(a, w.Outcome, cx, cy)
+			m, wins, ok := q.tryChange(a, vis, w.Outcome, cx, cy)
 			if ok && wins && (w.Changes == nil || m > w.Margin) {
 				w.Changes, w.Margin = []Change{cx, cy}, m
 			}
@@ -112,8 +105,9 @@ func (q *Quiz) WhatIf(a Answers) *WhatIf {
 
 // tryChange scores the answers with the changes made: the target's lead
 // over the best other path, and whether it comes first. ok is false when
-// the changes would show an unanswered question, or hide a changed one.
-func (q *Quiz) tryChange(a Answers, target *Outcome, changes ...Change) (margin int, wins, ok bool) {
+// the changes would show a question not answered on the visitor's path
+// (shown, by was, before the change), or hide a changed one.
+func (q *Quiz) tryChange(a Answers, was []bool, target *Outcome, changes ...Change) (margin int, wins, ok bool) {
 	b := make(Answers, len(a))
 	for k, v := range a {
 		b[k] = v
@@ -123,7 +117,7 @@ func (q *Quiz) tryChange(a Answers, target *Outcome, changes ...Change) (margin 
 	}
 	vis := q.Visible(b)
 	for i, qu := range q.Questions {
-		if _, has := b[qu.ID]; vis[i] && !has {
+		if _, has := b[qu.ID]; vis[i] && !(has && was[i]) {
 			return 0, false, false
 		}
 	}

@@ -157,7 +157,7 @@ func TestWhatIfDefault(t *testing.T) {
 					continue
 				}
 				for _, to := range qu.alternatives(g.Answers[qu.ID]) {
-					if _, wins, ok := q.tryChange(g.Answers, res.RunnerUp, Change{qu, g.Answers[qu.ID], to}); ok && wins {
+					if _, wins, ok := q.tryChange(g.Answers, q.Visible(g.Answers), res.RunnerUp, Change{qu, g.Answers[qu.ID], to}); ok && wins {
 						t.Errorf("%s: two changes proposed, yet %s → %+v alone makes %s first", g.Name, qu.ID, to, res.RunnerUp.ID)
 					}
 				}
