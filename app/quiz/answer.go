@@ -1,8 +1,6 @@
 package quiz
 
-import (
-	"slices"
-)
+import "slices"
 
 // The rules of an answer, in one place for every program that takes one
 // from a visitor (the widget, the flow model, a saved snapshot, a share
