@@ -106,22 +106,23 @@ fmt:
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./app/quiz ./app/widget ./cmd/quizwasm
+	GOOS=js GOARCH=wasm $(GO) vet ./app/quiz ./app/flow ./app/widget ./cmd/quizwasm
 
 unit:
 	$(GO) test $$($(GO) list ./... | grep -v '/e2e\(/\|$$\)')
 
-# The engine's tests again, compiled to js/wasm and run under Node.
+# The engine's and the flow model's tests again, compiled to js/wasm and
+# run under Node.
 wasm-test:
-	PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test ./app/quiz
+	PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test ./app/quiz ./app/flow
 
-# app/quiz may import only the standard library and BurntSushi/toml, on the
-# host and in the browser.
+# app/quiz and app/flow may import only the standard library,
+# BurntSushi/toml and each other (no go-app), on the host and in the browser.
 purity:
 	for target in "GOOS=$$($(GO) env GOOS)" "GOOS=js GOARCH=wasm"; do \
-		bad=$$(env $$target $(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./app/quiz | \
-			grep -v -e '^$$' -e '^pmoquiz/app/quiz\(/\|$$\)' -e '^github.com/BurntSushi/toml\(/\|$$\)' || true); \
-		if [ -n "$$bad" ]; then echo "app/quiz ($$target) must import only the standard library and github.com/BurntSushi/toml; it imports:"; echo "$$bad"; exit 1; fi; \
+		bad=$$(env $$target $(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./app/quiz ./app/flow | \
+			grep -v -e '^$$' -e '^pmoquiz/app/\(quiz\|flow\)\(/\|$$\)' -e '^github.com/BurntSushi/toml\(/\|$$\)' || true); \
+		if [ -n "$$bad" ]; then echo "app/quiz and app/flow ($$target) must import only the standard library and github.com/BurntSushi/toml; they import:"; echo "$$bad"; exit 1; fi; \
 	done
 
 # Browser tests against the real server and client.

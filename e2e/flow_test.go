@@ -156,11 +156,13 @@ func (p *page) expectChecked(qu *quiz.Question, a quiz.Answer, how string) {
 	if qu.Kind != quiz.Multi {
 		return
 	}
+	// At its max, the options not ticked are disabled, but for an
+	// exclusive one (ticking it clears the others).
 	var wantDisabled []string
 	if qu.Max > 0 && len(a.Choices) >= qu.Max {
-		for _, v := range optionValues(qu) {
-			if !slices.Contains(a.Choices, v) {
-				wantDisabled = append(wantDisabled, v)
+		for _, o := range qu.Options {
+			if !slices.Contains(a.Choices, o.ID) && !o.Exclusive {
+				wantDisabled = append(wantDisabled, o.ID)
 			}
 		}
 	}

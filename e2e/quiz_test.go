@@ -211,6 +211,59 @@ func TestFastInput(t *testing.T) {
 	}
 }
 
+// TestExclusiveOption: on the worries question, 「特に不安はない」 (exclusive
+// in quiz.toml) cannot stay ticked with a worry: clicking it clears the
+// worries ticked, and clicking a worry clears it; at the question's max it
+// stays enabled.
+func TestExclusiveOption(t *testing.T) {
+	g := goldenCase(t, "SE who enjoys coordinating and supporting the team")
+	qu := theQuiz.Question("worries")
+	var alone []string
+	for _, o := range qu.Options {
+		if o.Exclusive {
+			alone = append(alone, o.ID)
+		}
+	}
+	if len(alone) != 1 || len(qu.Options) < 4 || qu.Max != 3 {
+		t.Fatalf("quiz.toml's worries question has %d options, max %d, exclusive %v; this test wants one exclusive option among at least 3 others, max 3", len(qu.Options), qu.Max, alone)
+	}
+	var worries []string
+	for _, o := range qu.Options {
+		if !o.Exclusive {
+			worries = append(worries, o.ID)
+		}
+	}
+	p := newPage(t)
+	p.open("/?lang=ja", "intro")
+	eval[chromedp.Void](p, `document.getElementById('start').click()`)
+	for _, q := range shownQuestions(theQuiz, g.Answers) {
+		if q == qu {
+			break
+		}
+		p.answer(q, g.Answers)
+	}
+	p.waitQuestion(qu.ID, "after the questions before it")
+	// The boxes the visitor did not click change on the widget's next
+	// render: wait for them.
+	step := func(click, want []string, after string) {
+		t.Helper()
+		for _, id := range click {
+			p.click(fmt.Sprintf(`label.option:has(> input#%s)`, inputID(qu, id)))
+		}
+		p.waitFor(fmt.Sprintf("%s, the ticked options should be %v", after, want),
+			fmt.Sprintf(`Array.from(document.querySelectorAll('#question-form input:checked')).map(i => i.value).sort().join(' ') === %s`,
+				jsString(strings.Join(slices.Sorted(slices.Values(want)), " "))))
+		p.expectChecked(qu, quiz.Answer{Choices: want}, after)
+	}
+	step(worries[:3], worries[:3], "after ticking three worries (the max)")
+	step(alone, alone, "after then ticking the exclusive option")
+	step(worries[1:2], worries[1:2], "after then ticking a worry")
+	step(alone, alone, "after then the exclusive option again")
+	p.click("button#next")
+	p.waitFor("after Next with the exclusive option alone, the next question should appear",
+		fmt.Sprintf(`document.querySelector('fieldset[data-question]')?.dataset.question !== %q`, qu.ID))
+}
+
 // TestLanguageFromBrowser: with no ?lang=, the browser's languages decide;
 // ?lang= wins over them.
 func TestLanguageFromBrowser(t *testing.T) {

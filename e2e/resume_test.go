@@ -19,12 +19,13 @@ import (
 // TestResume: a visitor answers three questions and reloads; the intro
 // offers to continue at question 4 of the path, which shows with the
 // earlier answers kept (Back retraces them). "Start over" forgets them. A
-// finished quiz offers the last result. A changed quiz.toml offers nothing.
+// finished quiz offers the last result, still after the quiz is reworded;
+// a quiz whose version was raised offers nothing.
 func TestResume(t *testing.T) {
 	g := goldenCase(t, "SE who enjoys coordinating and supporting the team")
 	seq := shownQuestions(theQuiz, g.Answers)
 	p := newPage(t)
-	edited := p.serveQuiz() // the service worker is bypassed: every load fetches quiz.toml
+	served := p.serveQuiz() // the service worker is bypassed: every load fetches quiz.toml
 	p.open("/?lang=en", "intro")
 	p.expectNoResume("on a first visit")
 
@@ -63,12 +64,16 @@ func TestResume(t *testing.T) {
 	p.waitScreen("result", "after See your last result")
 	p.checkResult(g.Answers, "en")
 
-	// The quiz changes: the saved answers belong to another version.
-	edited.Store(true)
+	// A reworded quiz keeps them; a revised one (its version raised) has
+	// other questions for them, and offers nothing.
+	served.set(reworded(t))
 	p.reload("intro")
 	if got := eval[string](p, `document.getElementById('quiz-title').textContent`); got != "PMO Career Quiz (edited)" {
 		t.Fatalf("the edited quiz.toml was not served: the title reads %q", got)
 	}
+	p.expectResume(ui("resume_result", "en"), ui("start", "en"), "after the quiz was reworded")
+	served.set(revised(t))
+	p.reload("intro")
 	p.expectNoResume("after the quiz changed")
 }
 
@@ -124,41 +129,56 @@ func TestResumeStorageBlocked(t *testing.T) {
 }
 
 // serveQuiz makes the browser bypass the service worker and answers its
-// requests for quiz.toml: the repository's quiz, or, once the returned flag
-// is set, the same with another English title.
-func (p *page) serveQuiz() *flag {
+// requests for quiz.toml with the source last set: the repository's quiz
+// until then.
+func (p *page) serveQuiz() *served {
 	p.t.Helper()
-	edited := &flag{}
-	src := string(quizSource)
-	changed := strings.Replace(src, `en = "PMO Career Quiz" }`, `en = "PMO Career Quiz (edited)" }`, 1)
-	if changed == src {
-		p.t.Fatal(`quiz.toml no longer has the title en = "PMO Career Quiz": update this test`)
-	}
+	s := &served{src: string(quizSource)}
 	p.do("bypassing the service worker", chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		_, err := cdp.Call(ctx, t, network.SetBypassServiceWorker, network.SetBypassServiceWorkerParams{Bypass: true})
 		return err
 	}))
 	p.intercept("*/quiz.toml*", func(ev *fetch.EventRequestPaused) *fetch.FulfillRequestParams {
-		body := src
-		if edited.Load() {
-			body = changed
-		}
 		return &fetch.FulfillRequestParams{
 			ResponseCode:    200,
 			ResponseHeaders: []*fetch.HeaderEntry{{Name: "Content-Type", Value: "application/toml; charset=utf-8"}},
-			Body:            []byte(body),
+			Body:            []byte(s.get()),
 		}
 	})
-	return edited
+	return s
 }
 
-type flag struct {
-	mu sync.Mutex
-	v  bool
+// served is the quiz.toml that serveQuiz answers with.
+type served struct {
+	mu  sync.Mutex
+	src string
 }
 
-func (f *flag) Store(v bool) { f.mu.Lock(); f.v = v; f.mu.Unlock() }
-func (f *flag) Load() bool   { f.mu.Lock(); defer f.mu.Unlock(); return f.v }
+func (s *served) set(src string) { s.mu.Lock(); s.src = src; s.mu.Unlock() }
+func (s *served) get() string    { s.mu.Lock(); defer s.mu.Unlock(); return s.src }
+
+// reworded is the repository's quiz with another English title: the same
+// quiz for saved progress and share links (quiz.Hash). revised is that
+// with its version raised as well: another quiz for them.
+func reworded(t *testing.T) string {
+	t.Helper()
+	src := string(quizSource)
+	changed := strings.Replace(src, `en = "PMO Career Quiz" }`, `en = "PMO Career Quiz (edited)" }`, 1)
+	if changed == src {
+		t.Fatal(`quiz.toml no longer has the title en = "PMO Career Quiz": update this test`)
+	}
+	return changed
+}
+
+func revised(t *testing.T) string {
+	t.Helper()
+	src := reworded(t)
+	changed := strings.Replace(src, "\nversion = \"", "\nversion = \"1+", 1)
+	if changed == src {
+		t.Fatal(`quiz.toml no longer has a version = "…" line: update this test`)
+	}
+	return changed
+}
 
 // addScript runs js in every new document of the tab, before its scripts.
 func (p *page) addScript(js string) {

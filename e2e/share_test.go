@@ -132,8 +132,7 @@ func TestShareLinkOffline(t *testing.T) {
 
 	// The changed quiz (served without the service worker).
 	q := newPage(t)
-	edited := q.serveQuiz()
-	edited.Store(true)
+	q.serveQuiz().set(revised(t))
 	q.openURL(baseURL+"/?lang=en#r="+theQuiz.ShareCode(g.Answers), "intro")
 	q.waitFor("a link from before the quiz changed should show the notice", `!!document.getElementById('share-notice')`)
 	if got := eval[string](q, `document.querySelector('#share-notice p').textContent`); got != ui("share_changed", "en") {

@@ -35,6 +35,19 @@ func outcomes(ids ...string) string {
 	return b.String()
 }
 
+// exclusiveQ1 is a multi question whose option n is exclusive.
+const exclusiveQ1 = `
+[[questions]]
+id = "q1"
+kind = "multi"
+text = "Q1"
+options = [
+  { id = "a", label = "A", adds = { x = 1 } },
+  { id = "b", label = "B", adds = { y = 1 } },
+  { id = "n", label = "None", adds = { z = 2 }, exclusive = true },
+]
+`
+
 // want is a distribution worked out by hand.
 type want struct {
 	space    uint64
@@ -175,6 +188,20 @@ options = [
 			ties:     3,
 		},
 	}, {
+		// n is exclusive: {a} {b} {a,b} {n}, not the 7 subsets of three.
+		// x and y range 0..4, z 0..8 (n alone). {a}: x 100, runner y (y
+		// and z at 0, y declared first); {b}: y, runner x; {a,b}: x and y
+		// tie at 100, x first; {n}: z 100, runner x.
+		name: "multi with an exclusive option",
+		src:  header + exclusiveQ1 + outcomes("x", "y", "z"),
+		want: want{
+			space:    4,
+			top:      map[string]int64{"x": 2, "y": 1, "z": 1},
+			runner:   map[string]int64{"x": 2, "y": 2, "z": 0},
+			maxScore: map[string]int{"x": 100, "y": 100, "z": 100},
+			ties:     1,
+		},
+	}, {
 		// A scale point v gives p and x (v−1)/4 → 0, 25, 50, 75, 100; the
 		// fit is p (u is measured by nothing, so it is left out), high
 		// from 50: v = 3, 4, 5 on either option → 6 of 10. y is 0 after a,
@@ -254,13 +281,38 @@ func TestAnalyzeSpaceIsATree(t *testing.T) {
 		t.Fatal(err)
 	}
 	// role: 3 engineer roles × 4 years + 3 other roles = 15; enjoy 6 + 15;
-	// worries 4 + 6 + 4; slip 4; priority 5; certs 5; 11 scale questions.
-	want := uint64(15 * 21 * 14 * 4 * 5 * 5)
+	// worries 3 + 3 + 1 of the three worries, or "none" alone; slip 4;
+	// priority 5; certs 5; 11 scale questions.
+	want := uint64(15 * 21 * 8 * 4 * 5 * 5)
 	for range 11 {
 		want *= 5
 	}
 	if a.Space != want || a.Exhaustive || a.Sets != 10 {
 		t.Errorf("quiz.toml: space %d, sets %d, exhaustive %v; want %d, 10 sampled", a.Space, a.Sets, a.Exhaustive, want)
+	}
+}
+
+// TestAnalyzeExclusiveSwitchesOn: an exclusive option that shows a
+// question is a branch of its own. In exclusive.toml {a} shows q3 (2
+// answers), {b} nothing, {a,b} q3 (2), {n} q2 (2): 7 answer sets, each
+// scored as Score does.
+func TestAnalyzeExclusiveSwitchesOn(t *testing.T) {
+	m, root := counted(t, mustParse(t, "testdata/valid/exclusive.toml"))
+	if root.n != 7 {
+		t.Fatalf("space %d; want 7", root.n)
+	}
+	seen := map[string]bool{}
+	visit := func(picks [][]int, r *leafResult) {
+		seen[fmt.Sprint(answersOf(m, picks))] = true
+		agree(t, m, picks, r)
+	}
+	if st := m.enumerate(1, visit); st.sets != 7 || len(seen) != 7 {
+		t.Errorf("enumerated %d answer sets, %d distinct; want 7", st.sets, len(seen))
+	}
+	clear(seen)
+	m.sample(2000, 3, 1, visit)
+	if len(seen) != 7 {
+		t.Errorf("a sample of 2000 drew %d distinct answer sets; want all 7: %v", len(seen), seen)
 	}
 }
 
@@ -351,6 +403,20 @@ func answersOf(m *model, picks [][]int) Answers {
 	return a
 }
 
+// counted is q's model, with its answer space counted.
+func counted(t *testing.T, q *Quiz) (*model, *memoNode) {
+	t.Helper()
+	m, err := newModel(q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	root, err := m.count(0, bits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, root
+}
+
 // agree fails unless the fast path's result r is Score's for the answers.
 func agree(t *testing.T, m *model, picks [][]int, r *leafResult) bool {
 	t.Helper()
@@ -410,14 +476,7 @@ func agreeingQuizzes(t *testing.T) map[string]*Quiz {
 func TestAnalyzeAgreesWithScore(t *testing.T) {
 	for name, q := range agreeingQuizzes(t) {
 		t.Run(name, func(t *testing.T) {
-			m, err := newModel(q)
-			if err != nil {
-				t.Fatal(err)
-			}
-			root, err := m.count(0, bits{})
-			if err != nil {
-				t.Fatal(err)
-			}
+			m, root := counted(t, q)
 			bad := 0
 			visit := func(picks [][]int, r *leafResult) {
 				if bad < 5 && !agree(t, m, picks, r) {

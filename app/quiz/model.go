@@ -51,9 +51,11 @@ const ScalePoints = 5
 // Quiz is a checked quiz, ready to render and score.
 type Quiz struct {
 	ID      string
-	Version string
-	// Hash is a hex digest of the quiz source: it changes whenever the file
-	// changes, so saved progress and shared links can be tied to it.
+	Version string // the recruiter's label for this edition (printed)
+	// Hash is a hex digest of what gives answers their meaning and result
+	// (questions, options, points, conditions, outcomes, dimensions, fit
+	// weights, bands, and Version; not texts or comments): saved progress
+	// and shared links are tied to it. See contentHash.
 	Hash       string
 	Locales    []string // Locales[0] is the default
 	Title      Text
@@ -83,11 +85,14 @@ type Quiz struct {
 	qIndex   map[string]int
 }
 
+// The json tags of the model's types name what Hash covers: what gives
+// an answer its meaning and its result. Texts are left out (contentHash).
+
 // Dimension is a scored trait.
 type Dimension struct {
 	ID          string
-	Name        Text
-	Description Text
+	Name        Text `json:"-"`
+	Description Text `json:"-"`
 }
 
 // Band is a range of the PMO-fit score, from Min (inclusive) up to the next
@@ -95,8 +100,8 @@ type Dimension struct {
 type Band struct {
 	ID    string
 	Min   int
-	Title Text
-	Text  Text
+	Title Text `json:"-"`
+	Text  Text `json:"-"`
 }
 
 // Section groups consecutive questions under a heading.
@@ -108,10 +113,10 @@ type Section struct {
 // Question is one step of the quiz.
 type Question struct {
 	ID      string
-	Section *Section // nil when the question has no section
+	Section *Section `json:"-"` // nil when the question has no section
 	Kind    Kind
-	Text    Text
-	Help    Text
+	Text    Text      `json:"-"`
+	Help    Text      `json:"-"`
 	Max     int       // Multi: most options a visitor may pick (0 = all)
 	Options []*Option // Single and Multi
 	// Adds is what a Scale question adds at "strongly agree"; a scale
@@ -124,19 +129,23 @@ type Question struct {
 // Option is a choice of a Single or Multi question.
 type Option struct {
 	ID    string
-	Label Text
+	Label Text           `json:"-"`
 	Adds  map[string]int // dimension or outcome id → points
+	// Exclusive (multi questions only) makes the option an answer on its
+	// own, such as "none of these": ticking it clears the others, and
+	// ticking another clears it.
+	Exclusive bool
 }
 
 // Outcome is a career path.
 type Outcome struct {
 	ID        string
-	Title     Text
-	Summary   Text
-	Why       Text
-	Skills    []Text
-	NextSteps []Text
-	Source    *Source
+	Title     Text    `json:"-"`
+	Summary   Text    `json:"-"`
+	Why       Text    `json:"-"`
+	Skills    []Text  `json:"-"`
+	NextSteps []Text  `json:"-"`
+	Source    *Source `json:"-"`
 }
 
 // Note is a benefit of the role, or a common concern with its answer.

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"hash/fnv"
 	"strconv"
 	"strings"
 
@@ -82,9 +81,7 @@ func parse(file string, src []byte, seen func(path string, asked []string)) (*Qu
 	}
 	r := &reader{file: file, pos: pos, seen: seen}
 	q := r.quiz(r.table("", raw))
-	h := fnv.New64a()
-	h.Write(src)
-	q.Hash = strconv.FormatUint(h.Sum64(), 16)
+	q.Hash = q.contentHash() // hash.go
 	if len(r.errs) == 0 {
 		r.checkReachable(q)
 		r.checkGolden(q)
@@ -551,7 +548,7 @@ func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section
 		}
 		seen := firstUse{}
 		for _, ot := range opts {
-			o := &Option{ID: ot.id("id", true), Label: ot.text("label", true), Adds: r.weights(q, ot, "adds", false)}
+			o := &Option{ID: ot.id("id", true), Label: ot.text("label", true), Adds: r.weights(q, ot, "adds", false), Exclusive: r.exclusive(qu, ot)}
 			ot.done()
 			if first, dup := seen[o.ID]; dup && o.ID != "" {
 				r.errorf(join(ot.path, "id"), "duplicate option id %q in question %q%s: give each option of a question its own id", o.ID, qu.ID, r.usedAt(first))
@@ -864,6 +861,9 @@ func (r *reader) answer(path string, qu *Question, v any) (Answer, bool) {
 		}
 		if qu.Max > 0 && len(a.Choices) > qu.Max {
 			r.errorf(path, "question %q allows at most %d choices, got %d", qu.ID, qu.Max, len(a.Choices))
+		}
+		if x := qu.clash(a.Choices); x != "" {
+			r.errorf(path, "question %q: option %q is exclusive (ticking it clears the others), so it cannot be chosen with other options", qu.ID, x)
 		}
 		return a, len(a.Choices) > 0
 	}

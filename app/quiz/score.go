@@ -1,6 +1,7 @@
 package quiz
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 )
@@ -71,10 +72,6 @@ func (t tally) norm(i int) (score int, ok bool) {
 	return ((t.raw[i]-t.lo[i])*200 + span) / (2 * span), true
 }
 
-// Shown reports whether question i is shown given the answers so far.
-// Answers to questions after i do not matter.
-func (q *Quiz) Shown(i int, a Answers) bool { return q.Visible(a)[i] }
-
 // Visible reports, for every question, whether it is shown given the
 // answers. A question is shown when it has no show_if or when any of its
 // conditions holds on an earlier question that is itself shown.
@@ -102,7 +99,7 @@ func (a Answers) includes(id string, vals []string) bool {
 		if ans.Scale != 0 && strconv.Itoa(ans.Scale) == v {
 			return true
 		}
-		if contains(ans.Choices, v) {
+		if slices.Contains(ans.Choices, v) {
 			return true
 		}
 	}
@@ -121,8 +118,10 @@ func (q *Quiz) Question(id string) *Question {
 func (qu *Question) Index() int { return qu.index }
 
 // Score computes the result of a set of answers. Answers to questions that
-// are not shown, unknown ids and invalid choices are ignored; unanswered
-// questions count for nothing. The same answers always give the same result.
+// are not shown, to unknown questions, and answers a question cannot have
+// (not Valid) are ignored: such a question counts as unanswered, and
+// unanswered questions count for nothing. The same answers always give the
+// same result.
 func (q *Quiz) Score(a Answers) *Result {
 	dims, outs := newTally(len(q.Dimensions)), newTally(len(q.Outcomes))
 	type answered struct {
@@ -135,38 +134,24 @@ func (q *Quiz) Score(a Answers) *Result {
 	var positions []int
 	vis := q.Visible(a)
 	for i, qu := range q.Questions {
-		ans, ok := a[qu.ID]
-		if !ok || !vis[i] {
+		ans := a[qu.ID]
+		if !vis[i] || !qu.Answered(ans) {
 			continue
 		}
 		var picked []answered
-		switch qu.Kind {
-		case Scale:
-			if ans.Scale < 1 || ans.Scale > ScalePoints {
-				continue
-			}
+		if qu.Kind == Scale {
 			picked = append(picked, answered{qu: qu, scale: ans.Scale})
 			positions = append(positions, ans.Scale)
-		default:
-			for _, id := range ans.Choices {
-				for oi, o := range qu.Options {
-					if o.ID == id {
-						picked = append(picked, answered{qu: qu, opt: o})
-						if qu.Kind == Single {
-							positions = append(positions, oi+1)
-						}
+		}
+		for _, id := range ans.Choices {
+			for oi, o := range qu.Options {
+				if o.ID == id {
+					picked = append(picked, answered{qu: qu, opt: o})
+					if qu.Kind == Single {
+						positions = append(positions, oi+1)
 					}
 				}
 			}
-			if qu.Kind == Single && len(picked) > 1 {
-				picked = picked[:1]
-			}
-			if qu.Kind == Multi && qu.Max > 0 && len(picked) > qu.Max {
-				picked = picked[:qu.Max]
-			}
-		}
-		if len(picked) == 0 {
-			continue
 		}
 		q.addRange(qu, dims, outs)
 		for _, p := range picked {
@@ -305,28 +290,43 @@ func (qu *Question) span(key string) (lo, hi int) {
 		w := qu.Adds[key] * quarter
 		return min(0, w), max(0, w)
 	}
-	vals := make([]int, len(qu.Options))
-	for i, o := range qu.Options {
-		vals[i] = o.Adds[key] * quarter
-	}
-	sort.Sort(sort.Reverse(sort.IntSlice(vals)))
-	if qu.Kind == Single {
-		return vals[len(vals)-1], vals[0]
-	}
-	n := qu.Max
-	if n == 0 {
-		n = len(vals)
-	}
-	// A multi answer picks 1..n options: the most is the best option plus
-	// any other positive ones; the least, the worst plus other negatives.
-	hi, lo = vals[0], vals[len(vals)-1]
-	for i := 1; i < n && i < len(vals); i++ {
-		if vals[i] > 0 {
-			hi += vals[i]
+	// Options that are an answer on their own (a single question's, an
+	// exclusive one) span their own points; the others of a multi question
+	// combine.
+	var vals, alone []int
+	for _, o := range qu.Options {
+		v := o.Adds[key] * quarter
+		if qu.Kind == Single || o.Exclusive {
+			alone = append(alone, v)
+		} else {
+			vals = append(vals, v)
 		}
-		if v := vals[len(vals)-1-i]; v < 0 {
-			lo += v
+	}
+	if len(vals) == 0 && len(alone) == 0 {
+		return 0, 0
+	}
+	lo, hi = 1<<30, -1<<30
+	if len(vals) > 0 {
+		slices.Sort(vals)
+		n := qu.Max
+		if n == 0 {
+			n = len(vals)
 		}
+		// A multi answer picks 1..n options: the most is the best option
+		// plus any other positive ones; the least, the worst plus other
+		// negatives.
+		lo, hi = vals[0], vals[len(vals)-1]
+		for i := 1; i < n && i < len(vals); i++ {
+			if v := vals[len(vals)-1-i]; v > 0 {
+				hi += v
+			}
+			if vals[i] < 0 {
+				lo += vals[i]
+			}
+		}
+	}
+	for _, v := range alone {
+		lo, hi = min(lo, v), max(hi, v)
 	}
 	return lo, hi
 }

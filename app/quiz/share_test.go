@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -26,7 +27,7 @@ func TestShareCodeRoundTrip(t *testing.T) {
 					if qu.Kind == Multi {
 						a = Answer{}
 						for _, o := range qu.Options {
-							if contains(g.Answers[qu.ID].Choices, o.ID) {
+							if slices.Contains(g.Answers[qu.ID].Choices, o.ID) {
 								a.Choices = append(a.Choices, o.ID)
 							}
 						}

@@ -15,6 +15,7 @@ const (
 	TypeText       = "text"       // a translated text: { ja = "…", en = "…" } (or a string with one language)
 	TypeTexts      = "texts"      // a list of translated texts
 	TypeInteger    = "integer"    // a whole number in [Min, Max]
+	TypeBool       = "boolean"    // true or false
 	TypeLink       = "link"       // an https:// or mailto: address
 	TypeLocales    = "locales"    // a list of language codes
 	TypeKind       = "kind"       // one of Enum
@@ -88,7 +89,7 @@ func FormatSpec() []Table {
 		Name: "quiz", Header: "[quiz]", Doc: "The quiz's name, languages and first screen.",
 		Keys: []Key{
 			id("The quiz's name, e.g. \"pmo-career\"."),
-			{Name: "version", Type: TypeString, Default: `"1"`, Doc: "Raise it when you change questions or points: saved progress and shared links are tied to it."},
+			{Name: "version", Type: TypeString, Default: `"1"`, Doc: "Your label for this edition, printed under a result. Saved progress and shared links are tied to the questions, options, points, conditions, outcomes, dimensions, fit weights, bands and this version, not to texts or comments: raise it to end them after a change of meaning those do not show."},
 			{Name: "locales", Type: TypeLocales, Required: true, MinItems: 1, Doc: "The languages, default first, e.g. [\"ja\", \"en\"]. Every text gives one string per language."},
 			{Name: "title", Type: TypeText, Required: true, Doc: "The heading of the first screen and the page title."},
 			{Name: "intro", Type: TypeText, Required: true, Doc: "The introduction on the first screen. A blank line starts a new paragraph."},
@@ -147,6 +148,8 @@ func FormatSpec() []Table {
 			{Name: "label", Type: TypeText, Required: true, Doc: "The choice as the visitor reads it."},
 			{Name: "adds", Type: TypeWeights, Min: -maxWeight, Max: maxWeight, Ref: "dimension or outcome", Default: "no points",
 				Doc: "Points this answer gives: dimension or outcome id → -10 to 10."},
+			{Name: "exclusive", Type: TypeBool, Default: "false",
+				Doc: "multi only: true makes the option an answer on its own, such as \"nothing in particular\": ticking it clears the other options, and ticking another clears it."},
 		},
 	}, {
 		Name: "outcomes", Header: "[[outcomes]]", Doc: "A career path. The highest-scoring one is the result; the declared order breaks ties.",

@@ -108,7 +108,7 @@ func TestSpecMatchesReader(t *testing.T) {
 // of tables names its table, every type is one the schema knows.
 func TestSpecIsComplete(t *testing.T) {
 	tables := specTables(t)
-	types := []string{TypeID, TypeString, TypeText, TypeTexts, TypeInteger, TypeLink, TypeLocales, TypeKind,
+	types := []string{TypeID, TypeString, TypeText, TypeTexts, TypeInteger, TypeBool, TypeLink, TypeLocales, TypeKind,
 		TypeWeights, TypeConditions, TypeStrings, TypeAnswers, TypeTable, TypeTables, TypeColor, TypeImage}
 	for _, tb := range tables {
 		if tb.Doc == "" || tb.Header == "" {

@@ -1,5 +1,10 @@
 package quiz
 
+import (
+	"slices"
+	"strconv"
+)
+
 // Change is one answer changed: the question, the answer given and the
 // one that would change the result.
 type Change struct {
@@ -24,12 +29,16 @@ const whatIfPairs = 16
 // WhatIf finds the fewest answers to change (one, else two) for the
 // runner-up to come first, scoring each candidate with Score. Candidates
 // change one shown question's answer to another: another option or scale
-// point, or one option of a multi answer ticked or unticked (within its
-// max, never leaving it empty). A change that would show a question the
-// visitor has not answered is left out: its result is not known. Among the
+// point, or one option of a multi answer ticked or unticked (as Choose
+// does it: within its max, an exclusive option alone; never leaving it
+// empty). A change that would show a question the visitor has not answered
+// is left out: its result is not known. Among the
 // changes that work, the one with the largest lead wins, then the earliest
-// questions. Nil when the answers have no runner-up.
+// questions. An answer to a question the others hide is not on the
+// visitor's path: a change that shows that question again is left out too.
+// Nil when the answers have no runner-up.
 func (q *Quiz) WhatIf(a Answers) *WhatIf {
+	vis := q.Visible(a)
 	base := q.Score(a)
 	if base.RunnerUp == nil {
 		return nil
@@ -42,13 +51,12 @@ func (q *Quiz) WhatIf(a Answers) *WhatIf {
 		wins   bool
 	}
 	var singles []cand
-	vis := q.Visible(a)
 	for i, qu := range q.Questions {
 		if !vis[i] {
 			continue
 		}
 		for _, to := range qu.alternatives(a[qu.ID]) {
-			if m, wins, ok := q.tryChange(a, w.Outcome, Change{qu, a[qu.ID], to}); ok {
+			if m, wins, ok := q.tryChange(a, vis, w.Outcome, Change{qu, a[qu.ID], to}); ok {
 				singles = append(singles, cand{qu, to, m, wins})
 			}
 		}
@@ -86,7 +94,7 @@ func (q *Quiz) WhatIf(a Answers) *WhatIf {
 				continue
 			}
 			cx, cy := Change{x.qu, a[x.qu.ID], x.to}, Change{y.qu, a[y.qu.ID], y.to}
-			m, wins, ok := q.tryChange(a, w.Outcome, cx, cy)
+			m, wins, ok := q.tryChange(a, vis, w.Outcome, cx, cy)
 			if ok && wins && (w.Changes == nil || m > w.Margin) {
 				w.Changes, w.Margin = []Change{cx, cy}, m
 			}
@@ -97,8 +105,9 @@ func (q *Quiz) WhatIf(a Answers) *WhatIf {
 
 // tryChange scores the answers with the changes made: the target's lead
 // over the best other path, and whether it comes first. ok is false when
-// the changes would show an unanswered question, or hide a changed one.
-func (q *Quiz) tryChange(a Answers, target *Outcome, changes ...Change) (margin int, wins, ok bool) {
+// the changes would show a question not answered on the visitor's path
+// (shown, by was, before the change), or hide a changed one.
+func (q *Quiz) tryChange(a Answers, was []bool, target *Outcome, changes ...Change) (margin int, wins, ok bool) {
 	b := make(Answers, len(a))
 	for k, v := range a {
 		b[k] = v
@@ -108,7 +117,7 @@ func (q *Quiz) tryChange(a Answers, target *Outcome, changes ...Change) (margin 
 	}
 	vis := q.Visible(b)
 	for i, qu := range q.Questions {
-		if _, has := b[qu.ID]; vis[i] && !has {
+		if _, has := b[qu.ID]; vis[i] && !(has && was[i]) {
 			return 0, false, false
 		}
 	}
@@ -131,35 +140,21 @@ func (q *Quiz) tryChange(a Answers, target *Outcome, changes ...Change) (margin 
 }
 
 // alternatives are the answers one step away from a: another option or
-// scale point, or a multi answer with one option ticked or unticked.
+// scale point, or a multi answer with one option ticked or unticked (as
+// the visitor would do it: Choose).
 func (qu *Question) alternatives(a Answer) []Answer {
 	var out []Answer
 	n := len(qu.Options)
 	if qu.Kind == Scale {
 		n = ScalePoints
 	}
-	for k := 0; k < n; k++ {
-		var to Answer
-		switch qu.Kind {
-		case Scale:
-			to.Scale = k + 1
-		case Single:
-			to.Choices = []string{qu.Options[k].ID}
-		default:
-			id := qu.Options[k].ID
-			for _, c := range a.Choices {
-				if c != id {
-					to.Choices = append(to.Choices, c)
-				}
-			}
-			if len(to.Choices) == len(a.Choices) {
-				to.Choices = append(to.Choices, id)
-			}
-			if len(to.Choices) == 0 || qu.Max > 0 && len(to.Choices) > qu.Max {
-				continue
-			}
+	for k := range n {
+		v := strconv.Itoa(k + 1)
+		if qu.Kind != Scale {
+			v = qu.Options[k].ID
 		}
-		if qu.code(to) != qu.code(a) {
+		to := qu.Choose(a, v, !slices.Contains(a.Choices, v))
+		if qu.Answered(to) && qu.code(to) != qu.code(a) {
 			out = append(out, to)
 		}
 	}

@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,22 +46,23 @@ func (p *quizPage) onOptionKey(ctx app.Context, e app.Event) {
 		return
 	}
 	qu := p.quiz.Questions[p.current]
-	id, n := k, int(k[0]-'0') // a scale point
+	id := k // a scale point
 	if qu.Kind != quiz.Scale {
+		n := int(k[0] - '0')
 		if n > len(qu.Options) {
 			return
 		}
-		id, n = qu.Options[n-1].ID, 0
+		id = qu.Options[n-1].ID
 	}
 	in := app.Window().GetElementByID("opt-" + qu.ID + "-" + id)
-	a := p.answers[qu.ID].Choices
-	tick := qu.Kind != quiz.Multi || !contains(a, id)
-	if !in.Truthy() || qu.Kind == quiz.Multi && tick && qu.Max > 0 && len(a) >= qu.Max {
+	a := p.answers[qu.ID]
+	tick := qu.Kind != quiz.Multi || !slices.Contains(a.Choices, id)
+	if !in.Truthy() || tick && qu.Blocked(a, id) {
 		return // no such scale point; or one more than the maximum, which the next render disables
 	}
 	// The answer first, as a click would give it; the next render ticks
 	// the boxes from it.
-	p.choose(qu, id, n, tick)
+	p.choose(qu, id, tick)
 	in.Call("focus")
 }
 

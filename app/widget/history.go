@@ -210,7 +210,7 @@ func (p *quizPage) OnNav(ctx app.Context) {
 // firstUnanswered is the first question shown and not answered, or -1.
 func (p *quizPage) firstUnanswered(a quiz.Answers, vis []bool) int {
 	for i, qu := range p.quiz.Questions {
-		if vis[i] && !answered(qu, a[qu.ID]) {
+		if vis[i] && !qu.Answered(a[qu.ID]) {
 			return i
 		}
 	}
@@ -224,7 +224,7 @@ func (p *quizPage) reachable(a quiz.Answers, i int, vis []bool) bool {
 		return false
 	}
 	for _, j := range p.pathBefore(i, vis) {
-		if !answered(p.quiz.Questions[j], a[p.quiz.Questions[j].ID]) {
+		if !p.quiz.Questions[j].Answered(a[p.quiz.Questions[j].ID]) {
 			return false
 		}
 	}
@@ -247,7 +247,7 @@ func (p *quizPage) pathBefore(i int, vis []bool) []int {
 // showResult shows the result of the answers (which are complete).
 func (p *quizPage) showResult(vis []bool) {
 	p.trail = p.pathBefore(len(vis), vis)
-	p.res = p.quiz.Score(p.visibleAnswers(vis))
+	p.res = p.quiz.Score(p.answers)
 	p.screen = result
 	p.focusAfterRender("result-title")
 }

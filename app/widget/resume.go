@@ -50,7 +50,7 @@ func (p *quizPage) readSnapshot(raw string, sameHash bool) (r resumePoint, trail
 	r = resumePoint{answers: quiz.Answers{}, current: -1, done: s.Screen == screenNames[result]}
 	for id, a := range s.Answers {
 		qu := p.quiz.Question(id)
-		if qu == nil || !validAnswer(qu, a) {
+		if qu == nil || !qu.Valid(a) {
 			return r, nil, false
 		}
 		r.answers[id] = a

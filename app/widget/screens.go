@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -158,7 +159,7 @@ func (p *quizPage) renderOptions(qu *quiz.Question) app.UI {
 			app.Range(points).Slice(func(i int) app.UI {
 				v := points[i]
 				return p.option(qu, "radio", strconv.Itoa(v), p.t("scale_"+strconv.Itoa(v)), a.Scale == v, false,
-					func(ctx app.Context, checked bool) { p.choose(qu, "", v, checked) })
+					func(ctx app.Context, checked bool) { p.choose(qu, strconv.Itoa(v), checked) })
 			}),
 		)
 	}
@@ -166,13 +167,12 @@ func (p *quizPage) renderOptions(qu *quiz.Question) app.UI {
 	if qu.Kind == quiz.Multi {
 		typ = "checkbox"
 	}
-	full := qu.Kind == quiz.Multi && qu.Max > 0 && len(a.Choices) >= qu.Max
 	return app.Div().Class("options " + string(qu.Kind)).Body(
 		app.Range(qu.Options).Slice(func(i int) app.UI {
 			o := qu.Options[i]
-			checked := contains(a.Choices, o.ID)
-			return p.option(qu, typ, o.ID, p.tx(o.Label), checked, full && !checked,
-				func(ctx app.Context, checked bool) { p.choose(qu, o.ID, 0, checked) })
+			checked := slices.Contains(a.Choices, o.ID)
+			return p.option(qu, typ, o.ID, p.tx(o.Label), checked, !checked && qu.Blocked(a, o.ID),
+				func(ctx app.Context, checked bool) { p.choose(qu, o.ID, checked) })
 		}),
 	)
 }
@@ -192,13 +192,4 @@ func (p *quizPage) option(qu *quiz.Question, typ, value, label string, checked, 
 			}, app.EventScope(qu.ID, value)),
 		app.Span().Class("option-label").Text(label),
 	)
-}
-
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }

@@ -127,7 +127,7 @@ const progressKey = "pmoquiz-update-progress"
 // savedProgress is a half-done quiz as saved across an update's reload.
 type savedProgress struct {
 	Quiz    string       `json:"quiz"` // quiz id
-	Hash    string       `json:"hash"` // quiz source it was answered on
+	Hash    string       `json:"hash"` // quiz.Hash of the quiz it was answered on
 	Screen  string       `json:"screen"`
 	Current string       `json:"current,omitempty"` // question on screen
 	Trail   []string     `json:"trail,omitempty"`   // questions before it, for Back
@@ -168,27 +168,7 @@ func (p *quizPage) restoreProgress() {
 		}
 	case r.done && p.quiz.Complete(r.answers):
 		p.answers, p.trail = r.answers, trail
-		p.res = p.quiz.Score(p.visibleAnswers(vis))
+		p.res = p.quiz.Score(r.answers)
 		p.screen = result
 	}
-}
-
-// validAnswer reports whether a is an answer qu can have.
-func validAnswer(qu *quiz.Question, a quiz.Answer) bool {
-	if qu.Kind == quiz.Scale {
-		return len(a.Choices) == 0 && a.Scale >= 1 && a.Scale <= quiz.ScalePoints
-	}
-	if a.Scale != 0 || qu.Kind == quiz.Single && len(a.Choices) != 1 || qu.Max > 0 && len(a.Choices) > qu.Max {
-		return false
-	}
-	for _, c := range a.Choices {
-		found := false
-		for _, o := range qu.Options {
-			found = found || o.ID == c
-		}
-		if !found {
-			return false
-		}
-	}
-	return true
 }

@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -13,7 +14,7 @@ import (
 func (p *quizPage) whatIf() *quiz.WhatIf {
 	if p.nav.whatIfRes != p.res {
 		p.nav.whatIfRes = p.res
-		p.nav.whatIf = p.quiz.WhatIf(p.visibleAnswers(p.quiz.Visible(p.answers)))
+		p.nav.whatIf = p.quiz.WhatIf(p.answers)
 	}
 	return p.nav.whatIf
 }
@@ -60,7 +61,7 @@ func (p *quizPage) answerLabel(qu *quiz.Question, a quiz.Answer) string {
 	}
 	s := ""
 	for _, o := range qu.Options {
-		if contains(a.Choices, o.ID) {
+		if slices.Contains(a.Choices, o.ID) {
 			if s != "" {
 				s += " / "
 			}

@@ -179,6 +179,8 @@ func keySchema(tables map[string]quiz.Table, k quiz.Key) obj {
 		s = items(s.with("type", "array").with("items", text))
 	case quiz.TypeInteger:
 		s = s.with("type", "integer").with("minimum", k.Min).with("maximum", k.Max)
+	case quiz.TypeBool:
+		s = s.with("type", "boolean")
 	case quiz.TypeLink:
 		s = s.with("type", "string").with("pattern", linkPattern)
 	case quiz.TypeColor:
