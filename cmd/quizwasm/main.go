@@ -4,17 +4,13 @@
 //	GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/app.wasm ./cmd/quizwasm
 //
 // It imports no server code (app.Handler would pull net/http's server and
-// crypto/tls into the wasm and roughly double its size). The routes are the
-// ones cmd/quizserver prerenders, registered by the same widget.Routes.
+// crypto/tls into the wasm and roughly double its size). The page it runs
+// in is the one the server prerenders (widget.Prerender); it takes the
+// visitor's journey over from the page's early script.
 package main
 
-import (
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"pmoquiz/app/widget"
-)
+import "pmoquiz/app/widget"
 
 func main() {
-	widget.Routes(nil)
-	app.RunWhenOnBrowser()
+	widget.Run()
 }
