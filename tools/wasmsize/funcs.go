@@ -266,6 +266,18 @@ func (p packages) of(sym string) string {
 	return p[best]
 }
 
+// display returns sym with its package's path as written in Go:
+// "pmoquiz/app/quiz.__reader_.check" for "pmoquiz_app_quiz.__reader_.check"
+// (the rest stays as the linker wrote it).
+func (p packages) display(sym string) string {
+	path := p.of(sym)
+	prefix := symbolName.ReplaceAllString(path, "_")
+	if rest, ok := strings.CutPrefix(sym, prefix+"."); ok {
+		return path + "." + rest
+	}
+	return sym
+}
+
 // A share is the code size of one package, or of one function.
 type share struct {
 	name  string
@@ -347,7 +359,7 @@ func printShares(w io.Writer, file string, pkgs packages, top, funcs int) error 
 		slices.SortStableFunc(fs, func(a, b function) int { return b.size - a.size })
 		fmt.Fprintf(w, "largest functions:\n")
 		for _, f := range fs[:min(funcs, len(fs))] {
-			fmt.Fprintf(w, "  %9d  %s\n", f.size, f.name)
+			fmt.Fprintf(w, "  %9d  %s\n", f.size, pkgs.display(f.name))
 		}
 	}
 	return nil

@@ -136,12 +136,12 @@ func TestPackageOf(t *testing.T) {
 func TestPrintShares(t *testing.T) {
 	dir := t.TempDir()
 	file := filepath.Join(dir, "full.wasm")
-	if err := os.WriteFile(file, wasmModule([]int{600, 300, 100, 50}, []string{"runtime.a", "pmoquiz_app_quiz.Score", "runtime.b", "main.main"}), 0o644); err != nil {
+	if err := os.WriteFile(file, wasmModule([]int{600, 300, 100, 50}, []string{"runtime.a", "pmoquiz_app_quiz.__Quiz_.Score", "runtime.b", "main.main"}), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	pkgs := newPackages([]string{"runtime", "pmoquiz/app/quiz", "main"})
 	var out strings.Builder
-	if err := printShares(&out, file, pkgs, 2, 1); err != nil {
+	if err := printShares(&out, file, pkgs, 2, 2); err != nil {
 		t.Fatal(err)
 	}
 	for _, want := range []string{
@@ -150,6 +150,7 @@ func TestPrintShares(t *testing.T) {
 		"0 kB  28.6 %  pmoquiz/app/quiz (1 functions)",
 		"0 kB   4.8 %  1 more packages",
 		"600  runtime.a",
+		"300  pmoquiz/app/quiz.__Quiz_.Score",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("printShares wrote\n%s\nwant a line with %q", out.String(), want)
