@@ -119,7 +119,7 @@ test: deps-test fmt vet unit check wasm-test purity build e2e
 
 # build/ holds generated code (tools/wasmmod's copy of go-app), not ours.
 fmt:
-	files=$$(gofmt -l $$(find . -path ./build -prune -o -path ./node_modules -prune -o -name '*.go' -print)); \
+	files=$$(gofmt -l $$(find . \( -path ./build -o -name node_modules \) -prune -o -name '*.go' -print)); \
 	if [ -n "$$files" ]; then echo "gofmt -w needed on:"; echo "$$files"; exit 1; fi
 
 vet:
