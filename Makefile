@@ -1,6 +1,7 @@
 # pmoquiz: an embeddable career quiz (go-app compiled to WebAssembly + a Go server).
 #
 #   make          build web/app.wasm (+ .br, .gz, size report) and bin/quizserver
+#   make size     where app.wasm's bytes go: code by Go package, largest functions
 #   make run      build, then serve quiz.toml on http://localhost:8000
 #   make preview  the same with live preview: save quiz.toml, reload the page
 #   make check    check quiz.toml and the examples, then analyse quiz.toml
@@ -18,8 +19,13 @@
 
 GO            ?= go
 WASM          := web/app.wasm
-WASM_FLAGS    := -trimpath -ldflags="-s -w"
-BROTLI_BUDGET ?= 1700000
+# app.wasm is built against build/wasm/go.mod: go.mod with go-app replaced
+# by a copy without its server code, which would link net/http and
+# crypto/tls into the client (tools/wasmmod; docs/SIZE.md measures it).
+WASM_MOD      := build/wasm/go.mod
+WASM_GCFLAGS  ?=
+WASM_FLAGS    := -trimpath -modfile=$(WASM_MOD) -gcflags='$(WASM_GCFLAGS)' -ldflags="-s -w"
+BROTLI_BUDGET ?= 1550000
 ADDR          ?= localhost:8000
 
 SHELL         := bash
@@ -28,7 +34,7 @@ SHELL         := bash
 # Steps run in the order written, even under make -j.
 .NOTPARALLEL:
 
-.PHONY: all build wasm server run preview check demo static test deps deps-test fmt vet unit wasm-test purity e2e clean FORCE
+.PHONY: all build wasm size server run preview check demo static test deps deps-test fmt vet unit wasm-test purity e2e clean FORCE
 .PHONY: bench bench-load bench-page bench-lighthouse deps-bench-page
 
 all: build
@@ -39,7 +45,7 @@ build: deps wasm server
 # pass runs only when the client changed. Outputs are written to a temporary
 # file named after the shell's pid, then renamed: a build that fails, or
 # another make running in the same tree, never leaves a partial file.
-$(WASM): FORCE
+$(WASM): $(WASM_MOD) FORCE
 	tmp=$@.$$$$.tmp; \
 	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $$tmp ./cmd/quizwasm; \
 	if cmp -s $$tmp $@; then rm -f $$tmp; else mv -f $$tmp $@; fi
@@ -52,6 +58,17 @@ $(WASM).br: $(WASM)
 
 wasm: $(WASM) $(WASM).gz $(WASM).br
 	$(GO) run ./tools/wasmsize -file $(WASM) -budget $(BROTLI_BUDGET)
+
+# Written again when go.mod, go.sum (a new go-app) or the tool change.
+$(WASM_MOD): go.mod go.sum $(wildcard tools/wasmmod/*.go)
+	$(GO) run ./tools/wasmmod -out $(dir $@)
+
+# Where the bytes go: the same build with its function names (not
+# stripped), its code by Go package and its largest functions.
+size: wasm
+	GOOS=js GOARCH=wasm $(GO) build $(subst -s -w,,$(WASM_FLAGS)) -o build/wasm/app-names.wasm ./cmd/quizwasm
+	$(GO) run ./tools/wasmsize -file $(WASM) -budget $(BROTLI_BUDGET) \
+		-names build/wasm/app-names.wasm -modfile $(WASM_MOD) -top 25 -funcs 25
 
 server:
 	$(GO) build -trimpath -o bin/quizserver ./cmd/quizserver
@@ -100,8 +117,9 @@ deps-test: deps
 
 test: deps-test fmt vet unit check wasm-test purity build e2e
 
+# build/ holds generated code (tools/wasmmod's copy of go-app), not ours.
 fmt:
-	files=$$(gofmt -l .); \
+	files=$$(gofmt -l $$(find . \( -path ./build -o -name node_modules \) -prune -o -name '*.go' -print)); \
 	if [ -n "$$files" ]; then echo "gofmt -w needed on:"; echo "$$files"; exit 1; fi
 
 vet:
@@ -168,6 +186,6 @@ deps-bench-page: deps
 	fi
 
 clean:
-	rm -rf bin dist $(WASM) $(WASM).gz $(WASM).br web/*.tmp
+	rm -rf bin build dist $(WASM) $(WASM).gz $(WASM).br web/*.tmp
 
 FORCE:
