@@ -395,3 +395,109 @@ func TestNoJavaScript(t *testing.T) {
 		}
 	}
 }
+
+// TestEarlyEmbedded: in a site owner's page, the framed quiz answers before
+// the engine runs too: the host hears start and progress, the frame follows
+// the early screens' height, and the engine finishes the journey.
+func TestEarlyEmbedded(t *testing.T) {
+	quizURL := quizServerWith(t, "-frame-ancestors", "http://127.0.0.1:*")
+	host := hostSite(t, `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><script src="/log.js"></script></head>
+<body><h1>Careers</h1>
+<div id="embed" data-pmo-quiz data-lang="en" data-min-height="300"><a href="`+quizURL+`/">Take the quiz</a></div>
+<script src="`+quizURL+`/embed.js" async></script></body></html>`, nil)
+	g := goldenCase(t, "Developer who wants to go deeper into technology")
+	qs := shownQuestions(theQuiz, g.Answers)
+	p := newPage(t)
+	release := p.holdWasm()
+	t.Cleanup(release)
+	p.do("opening the host page", chromedp.Navigate(host))
+	p.waitEvent("quiz:ready", "after the host page loads")
+	early := func(when string) {
+		t.Helper()
+		if got := frameEval[string](p, quizURL, `document.documentElement.dataset.engine || ''`); got != "loading" {
+			t.Fatalf("%s the framed quiz's engine is %q; this test holds it (want loading)", when, got)
+		}
+	}
+	early("on the intro")
+	p.expectFit(quizURL, "on the intro, before the engine runs")
+
+	frameEval[any](p, quizURL, `document.getElementById('start').click()`)
+	p.waitEvent("quiz:start", "after Start in the frame")
+	for i, qu := range qs[:3] {
+		p.until(fmt.Sprintf("question %q should appear in the frame", qu.ID), func() bool {
+			return frameEval[bool](p, quizURL, fmt.Sprintf(`document.querySelector('fieldset[data-question]')?.dataset.question === %q`, qu.ID))
+		})
+		p.expectFit(quizURL, fmt.Sprintf("on question %d before the engine runs", i+1))
+		var js strings.Builder
+		for _, v := range values(qu, g.Answers[qu.ID]) {
+			fmt.Fprintf(&js, "document.getElementById(%s).click();\n", jsString(inputID(qu, v)))
+		}
+		js.WriteString("document.getElementById('next').click();")
+		frameEval[any](p, quizURL, js.String())
+	}
+	early("after three questions")
+	var progress []float64
+	for _, e := range p.hostEvents() {
+		if e.Type == "quiz:progress" {
+			progress = append(progress, e.Detail["index"].(float64))
+		}
+	}
+	if fmt.Sprint(progress) != "[1 2 3 4]" {
+		t.Errorf("before the engine runs the host heard progress %v; want [1 2 3 4]", progress)
+	}
+
+	release()
+	p.until("the engine should take the framed quiz over", func() bool {
+		return frameEval[string](p, quizURL, `document.documentElement.dataset.engine || ''`) == "running"
+	})
+	p.answerInFrameFrom(quizURL, g.Answers, 3)
+	p.waitEvent("quiz:complete", "after the last question")
+	p.expectFit(quizURL, "on the result")
+	count := map[string]int{}
+	for _, e := range p.hostEvents() {
+		count[e.Type]++
+	}
+	if count["quiz:ready"] != 1 || count["quiz:start"] != 1 || count["quiz:complete"] != 1 {
+		t.Errorf("the host heard %v; want ready, start and complete once each", count)
+	}
+}
+
+// TestEarlyRepeatVisit: on a repeat visit the page comes from the service
+// worker, the build's files from its cache (none is asked of the network),
+// and the early script answers from the first paint again.
+func TestEarlyRepeatVisit(t *testing.T) {
+	srv := ownServer(t, quizFile, "127.0.0.1:0")
+	p := newPage(t, withLang("ja"))
+	p.openURL(srv.url+"/?lang=ja", "intro")
+	p.waitOffline()
+
+	var mu sync.Mutex
+	var fetched []string
+	p.intercept("*", func(ev *fetch.EventRequestPaused) *fetch.FulfillRequestParams {
+		mu.Lock()
+		fetched = append(fetched, ev.Request.URL)
+		mu.Unlock()
+		return nil
+	})
+	p.do("leaving", chromedp.Navigate("about:blank"))
+	p.do("coming back", chromedp.Navigate(srv.url+"/?lang=ja"))
+	p.waitFor("the early script should be ready", `!!window.pmoquizEarly && !!document.getElementById('quiz-early')`)
+	eval[chromedp.Void](p, `document.getElementById('start').click()`)
+	g := goldenCase(t, "SE curious about advising many industries")
+	qs := shownQuestions(theQuiz, g.Answers)
+	answered := quiz.Answers{}
+	for i, qu := range qs {
+		p.expectQuestion(qu, i+1, answered, "on the repeat visit")
+		p.answerByMouse(qu, g.Answers[qu.ID])
+		answered[qu.ID] = g.Answers[qu.ID]
+	}
+	p.waitScreen("result", "on the repeat visit")
+	p.checkResult(g.Answers, "ja")
+	mu.Lock()
+	defer mu.Unlock()
+	for _, u := range fetched {
+		if strings.Contains(u, ".wasm") || strings.Contains(u, "/app.") || strings.Contains(u, "wasm_exec") || strings.HasSuffix(u, ".css") {
+			t.Errorf("the repeat visit asked the network for %s; the build's files should come from the cache", u)
+		}
+	}
+}
