@@ -465,7 +465,13 @@ func TestEmbedWithBlockedStorage(t *testing.T) {
 // for a in the embedded quiz at prefix, submitting each.
 func (p *page) answerInFrame(prefix string, a quiz.Answers) {
 	p.t.Helper()
-	for _, qu := range shownQuestions(theQuiz, a) {
+	p.answerInFrameFrom(prefix, a, 0)
+}
+
+// answerInFrameFrom is answerInFrame from the question shown at index from.
+func (p *page) answerInFrameFrom(prefix string, a quiz.Answers, from int) {
+	p.t.Helper()
+	for _, qu := range shownQuestions(theQuiz, a)[from:] {
 		p.until(fmt.Sprintf("question %q should appear in the frame", qu.ID), func() bool {
 			return frameEval[bool](p, prefix, fmt.Sprintf(`document.querySelector('fieldset[data-question]')?.dataset.question === %q`, qu.ID))
 		})

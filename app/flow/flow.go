@@ -215,6 +215,19 @@ func (f *Flow) Finish() bool {
 	return true
 }
 
+// Finished is the journey of a visitor who gave answers a (as a share
+// link carries them) and is on their result; ok is false when a does not
+// answer every question shown. Answers the quiz cannot have are left out.
+func Finished(q *quiz.Quiz, a quiz.Answers) (f *Flow, ok bool) {
+	f = New(q)
+	for id, ans := range a {
+		if qu := q.Question(id); qu != nil && qu.Answered(ans) {
+			f.answers[id] = ans
+		}
+	}
+	return f, f.Finish()
+}
+
 // Home shows the intro and keeps the answers (the browser's Back to the
 // intro); Continue returns from there.
 func (f *Flow) Home() { f.show(Intro) }
@@ -236,12 +249,28 @@ func (f *Flow) resumeAt() int {
 	if f.at >= 0 && f.reachable(f.at, vis) {
 		return f.at
 	}
+	return f.firstOpen(vis)
+}
+
+// firstOpen is the first question shown and not answered, or -1.
+func (f *Flow) firstOpen(vis []bool) int {
 	for i, qu := range f.q.Questions {
 		if vis[i] && !qu.Answered(f.answers[qu.ID]) {
 			return i
 		}
 	}
 	return -1
+}
+
+// Open goes to the first question shown and not answered, or, when every
+// one is, to the result: where a step the answers no longer lead to (the
+// browser's Forward after an earlier answer changed) takes the visitor.
+func (f *Flow) Open() {
+	if i := f.firstOpen(f.q.Visible(f.answers)); i >= 0 {
+		f.ask(i)
+	} else {
+		f.Finish()
+	}
 }
 
 // reachable reports whether question i is shown and every question shown

@@ -59,7 +59,7 @@ func describe(f *Flow) string {
 	return strings.Join(parts, " ")
 }
 
-// do runs one step: "start", "restart", "home", "continue" (no result), or
+// do runs one step: "start", "restart", "home", "continue", "open" (no result), or
 // "next", "back", "finish", "jump ID", "tick V", "untick V", which report
 // whether they moved or changed something: "!next" expects false.
 func do(t *testing.T, f *Flow, step string) {
@@ -79,6 +79,9 @@ func do(t *testing.T, f *Flow, step string) {
 		return
 	case "continue":
 		f.Continue()
+		return
+	case "open":
+		f.Open()
 		return
 	case "next":
 		got = f.Next()
@@ -259,6 +262,22 @@ func TestTransitions(t *testing.T) {
 			{"continue", "question:role 1/2 role=lead years=1 likes=code"},
 		},
 	}, {
+		// Open: where a step the answers no longer lead to goes (the
+		// browser's Forward after an earlier answer changed).
+		name: "open",
+		steps: []step{
+			{"open", "question:role 1/2"},
+			{"tick lead", "question:role 1/2 role=lead"},
+			{"next", "question:likes 2/2 trail=role role=lead"},
+			{"tick talk", "question:likes 2/2 trail=role role=lead likes=talk"},
+			{"jump role", "question:role 1/2 role=lead likes=talk"},
+			{"tick dev", "question:role 1/3 role=dev likes=talk"},
+			{"!jump likes", "question:role 1/3 role=dev likes=talk"},
+			{"open", "question:years 2/3 trail=role role=dev likes=talk"},
+			{"tick 4", "question:years 2/3 trail=role role=dev years=4 likes=talk"},
+			{"open", "result:spec 0/3 trail=role,years,likes role=dev years=4 likes=talk"},
+		},
+	}, {
 		name: "start and restart forget the answers",
 		steps: []step{
 			{"start", "question:role 1/2"},
@@ -311,6 +330,29 @@ func TestResultIsScore(t *testing.T) {
 		}
 		if got, want := f.Result(), q.Score(g.Answers); fmt.Sprint(got.Paths) != fmt.Sprint(want.Paths) {
 			t.Errorf("%s: paths %v; Score gives %v", g.Name, got.Paths, want.Paths)
+		}
+	}
+}
+
+// TestFinished: a share link's answers open on their result, the same as
+// walking them; answers that leave a shown question unanswered do not.
+func TestFinished(t *testing.T) {
+	q := journey(t)
+	for _, g := range q.Golden {
+		f, ok := Finished(q, g.Answers)
+		if !ok || f.Screen() != Result {
+			t.Fatalf("%s: Finished = %s, %v; want the result", g.Name, describe(f), ok)
+		}
+		if got, want := f.Result(), q.Score(g.Answers); fmt.Sprint(got.Paths) != fmt.Sprint(want.Paths) {
+			t.Errorf("%s: paths %v; Score gives %v", g.Name, got.Paths, want.Paths)
+		}
+		partial := quiz.Answers{}
+		for id, a := range g.Answers {
+			partial[id] = a
+		}
+		delete(partial, q.Questions[0].ID)
+		if f, ok := Finished(q, partial); ok || f.Screen() == Result {
+			t.Errorf("%s without %q: Finished = %s, %v; want no result", g.Name, q.Questions[0].ID, describe(f), ok)
 		}
 	}
 }

@@ -1,16 +1,24 @@
-// The quiz's service worker, served as app-worker.js. It replaces go-app's
-// default (Handler.ServiceWorkerTemplate) and keeps its contract: one cache
-// per app version, filled at install from the list go-app writes in, and
-// skipWaiting + clients.claim so that app.js sees the new version activate
-// and the app can offer a reload. Differences: pages match the cache
-// whatever their query string (?lang=en and the embed options), the install
+// The quiz's service worker, served as app-worker.js and filled in by the
+// site loader (app/webapp/render.go): the version, the page in each
+// language, and the files the page needs. One cache per app version,
+// filled at install; skipWaiting + clients.claim so that the page sees the
+// new version activate and can offer a reload.
+//
+// Pages: a navigation gets the cached page in its language (?lang=, else
+// the browser's languages, else the quiz's first) whatever else its query
+// holds (the embedding options). Files named by their content's hash are
+// taken from the browser's HTTP cache when there (the page has just
+// downloaded them: a first visit downloads app.wasm once); the others are
+// revalidated, so the new version never stores an older copy. The install
 // waits for the whole list (one missing file fails it instead of leaving a
-// half-filled cache), only this app's old caches are deleted, and there are
-// no push notification handlers (the quiz sends none).
+// half-filled cache); only this app's old caches are deleted.
 "use strict";
 
 const version = "{{.Version}}";
+const pages = {{.Pages}}; // locale → the page's URL
+const defaultLocale = {{.DefaultLocale}};
 const resourcesToCache = {{.ResourcesToCache}};
+const immutable = {{.Immutable}};
 
 // Caches belong to the origin, not to the worker's scope: the name carries
 // the scope so that two deployments on one origin never delete each other's.
@@ -18,23 +26,22 @@ const scope = new URL(self.registration.scope);
 const cachePrefix = "pmoquiz " + scope.pathname + " ";
 const cacheName = cachePrefix + version;
 // go-app's default worker, which earlier versions of the quiz used, named
-// its caches "app-<version>"; ours have 16 hex digits.
+// its caches "app-<version>".
 const legacyCache = /^app-[0-9a-f]{16}$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil((async () => {
     const cache = await caches.open(cacheName);
-    // "no-cache": revalidate with the server, so the new version never
-    // stores an older copy from the browser's HTTP cache.
-    await cache.addAll(resourcesToCache.map((url) => new Request(url, { cache: "no-cache" })));
+    const revalidate = Object.values(pages).concat(resourcesToCache);
+    await cache.addAll(revalidate.map((url) => new Request(url, { cache: "no-cache" })).concat(immutable));
     await self.skipWaiting();
   })());
 });
 
-// Activation is not extended (no waitUntil), as in go-app's worker: app.js
-// counts a worker reaching "activated" while another controls the page as
-// an update, so this one must reach it before clients.claim() makes it the
-// controller of a first visit's page.
+// Activation is not extended (no waitUntil): the page counts a worker
+// reaching "activated" while another controls it as an update, so this one
+// must reach it before clients.claim() makes it the controller of a first
+// visit's page.
 self.addEventListener("activate", () => {
   activate().catch((err) => console.error("app worker: activation failed:", err));
 });
@@ -62,19 +69,35 @@ async function file(request) {
   return (await cache.match(request)) || fetch(request);
 }
 
-// page answers a navigation: the cached page whatever its query string,
-// else the network; offline, a page never cached gets the app's start page
-// (the app then shows its own "not found").
+// locale is the language a page's URL asks for: ?lang=, else the first
+// of the browser's languages the quiz has, else its first.
+function locale(url) {
+  const want = [url.searchParams.get("lang") || ""].concat(self.navigator.languages || []);
+  for (const w of want) {
+    for (const l of Object.keys(pages)) {
+      if (w && (w.toLowerCase() === l.toLowerCase() || w.split("-")[0].toLowerCase() === l.toLowerCase())) {
+        return l;
+      }
+    }
+  }
+  return defaultLocale;
+}
+
+// page answers a navigation within the quiz with the cached page in its
+// language, else the network; offline, a page never cached gets the quiz's
+// page (the app then shows its own "not found").
 async function page(request) {
   const cache = await caches.open(cacheName);
-  const cached = await cache.match(request, { ignoreSearch: true });
+  const url = new URL(request.url);
+  const mine = url.pathname === scope.pathname;
+  const cached = mine && await cache.match(pages[locale(url)]);
   if (cached) {
     return cached;
   }
   try {
     return await fetch(request);
   } catch (err) {
-    const start = await cache.match(scope.href);
+    const start = await cache.match(pages[defaultLocale]);
     if (start) {
       return start;
     }

@@ -1,83 +1,103 @@
 package webapp
 
 import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"sync"
+	"path"
+	"strings"
 
-	"pmoquiz/app/quiz"
 	"pmoquiz/app/widget"
 )
 
-// GoAppFiles are the files go-app's Handler generates, besides the page
-// and the manifest (which Manifest replaces).
-var GoAppFiles = []string{"/app.js", "/app-worker.js", "/wasm_exec.js", "/app.css"}
+// The files the site makes, besides the web directory's: the loader and
+// early script (app.js), Go's wasm_exec.js, the service worker, the
+// manifest and the pages. go-app's Handler is asked for wasm_exec.js only,
+// in this process: no request from a visitor ever reaches it (it would
+// build URLs from the request's Host header and fetch them for robots.txt,
+// sitemap.xml and ads.txt, answer 304 on any path whose If-None-Match names
+// the version, and render pages from the request's URL).
 
-// Render has go-app's Handler, configured by c, write its files (see
-// GoAppFiles), in this process: no request from a visitor ever reaches the
-// Handler. It would build URLs from the request's Host header and fetch
-// them (robots.txt, sitemap.xml, ads.txt, also under /<version>/), answer
-// 304 on any path whose If-None-Match names the version, and render pages
-// from the request's URL.
-func Render(c Config) (map[string]*File, error) {
-	h := Handler(c)
-	files := make(map[string]*File, len(GoAppFiles))
-	for _, p := range GoAppFiles {
-		b, err := get(h, p)
-		if err != nil {
-			return nil, err
-		}
-		files[p] = newFile(p, b)
-	}
-	return files, nil
+var (
+	//go:embed loader.js
+	loaderJS string
+	//go:embed early.js
+	earlyJS string
+)
+
+// Hashed are the site's build outputs that the page and the worker name by
+// a content-hashed URL ("/web/app.wasm" as "/web/app.0123456789abcdef.wasm"),
+// which is cached for good: a new build has new names, and a repeat visit
+// asks for none of them again. The page, the worker, the manifest, the quiz
+// and embed.js keep their names and are revalidated.
+var Hashed = []string{"/web/app.wasm", "/wasm_exec.js", "/app.js", "/web/" + StyleSheet}
+
+// hashedName is p with its content's hash before its extension.
+func hashedName(p string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(p)
+	return strings.TrimSuffix(p, ext) + "." + hex.EncodeToString(sum[:8]) + ext
 }
 
-// RenderPages prerenders the page at "/" with q's intro in each of its
-// languages, keyed by locale (see widget.PageLocale). With q nil (a Dev
-// site whose quiz file has problems) it renders none: see RenderPage.
-func RenderPages(c Config, q *quiz.Quiz) (map[string]*File, error) {
-	pages := make(map[string]*File)
-	if q == nil {
-		return pages, nil
-	}
-	for _, locale := range q.Locales {
-		f, err := RenderPage(c, q, locale)
-		if err != nil {
-			return nil, err
-		}
-		pages[locale] = f
-	}
-	return pages, nil
-}
-
-// RenderPage prerenders the page at "/" in one language, showing q's intro
-// (the loading screen when q is nil), with its compressed copies.
-func RenderPage(c Config, q *quiz.Quiz, locale string) (*File, error) {
-	h := Handler(c)
-	// go-app's routes are the package's own: one render at a time, each
-	// with its quiz.
-	renderMu.Lock()
-	widget.Routes(func() *quiz.Quiz { return q })
-	b, err := get(h, "/?lang="+url.QueryEscape(locale))
-	renderMu.Unlock()
-	if err != nil {
-		return nil, err
-	}
-	f := newFile("/", b)
-	compressAll([]*File{f})
-	return f, nil
-}
-
-var renderMu sync.Mutex
-
-// get has h answer a GET for target (a path and query) made up here.
-func get(h http.Handler, target string) ([]byte, error) {
+// wasmExec is Go's wasm_exec.js, as go-app's Handler serves it.
+func wasmExec(c Config) ([]byte, error) {
 	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, target, nil))
+	Handler(c).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/wasm_exec.js", nil))
 	if rec.Code != http.StatusOK {
-		return nil, fmt.Errorf("rendering %s: go-app answered %d", target, rec.Code)
+		return nil, fmt.Errorf("rendering /wasm_exec.js: go-app answered %d", rec.Code)
 	}
 	return rec.Body.Bytes(), nil
+}
+
+// appJS is the page's script: the loader (loader.js, with its
+// configuration written in) then the early script (early.js).
+func appJS(c Config, urls func(string) string) []byte {
+	cfg := map[string]any{
+		"wasm":     urls("/web/app.wasm"),
+		"wasmSize": c.WasmSize,
+		"worker":   urls("/app-worker.js"),
+		// go-app reads these through goappGetenv.
+		"env": map[string]string{
+			"GOAPP_VERSION":              c.Version,
+			"GOAPP_STATIC_RESOURCES_URL": urls("/web"),
+			"GOAPP_ROOT_PREFIX":          urls("/"),
+			"GOAPP_INTERNAL_URLS":        "null",
+		},
+	}
+	b, _ := json.Marshal(cfg) // strings and numbers: cannot fail
+	return []byte(strings.Replace(loaderJS, "{{.Config}}", string(b), 1) + "\n" + earlyJS)
+}
+
+// worker is the service worker (app-worker.js) for this version: it
+// precaches the page in each language and every file the page needs.
+func worker(c Config, urls func(string) string, hashed map[string]bool) []byte {
+	pages := map[string]string{}
+	for _, l := range c.Quiz.Locales {
+		pages[l] = urls(widget.PagePath(c.Quiz, l))
+	}
+	var cache, immutable []string
+	for _, p := range []string{"/app.js", "/wasm_exec.js", "/web/app.wasm", "/web/" + StyleSheet, ManifestPath,
+		"/web/" + IconDefault, "/web/" + IconLarge, "/web/" + IconMaskable, "/web/" + IconSVG, widget.QuizPath} {
+		if p == widget.QuizPath && c.LiveQuiz {
+			continue // served as saved: never from a cache
+		}
+		if hashed[p] {
+			immutable = append(immutable, urls(p))
+		} else {
+			cache = append(cache, urls(p))
+		}
+	}
+	j := func(v any) string { b, _ := json.Marshal(v); return string(b) }
+	r := strings.NewReplacer(
+		"{{.Version}}", c.Version,
+		"{{.Pages}}", j(pages),
+		"{{.DefaultLocale}}", j(c.Quiz.Locales[0]),
+		"{{.ResourcesToCache}}", j(cache),
+		"{{.Immutable}}", j(immutable),
+	)
+	return []byte(r.Replace(WorkerTemplate))
 }

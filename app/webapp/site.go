@@ -52,6 +52,9 @@ type Site struct {
 	Pages map[string]*File
 	// Wasm is Files["/web/app.wasm"].
 	Wasm *File
+	// Hashed maps a build output's path to its content-hashed path
+	// (Hashed); Files holds it at both.
+	Hashed map[string]string
 
 	// Warnings are problems that only hurt some visitors: a missing icon
 	// (no offline install), a missing or stale compressed copy of app.wasm
@@ -130,15 +133,36 @@ func Load(o Options) (*Site, error) {
 	}
 	s.Files[widget.QuizPath] = newFile(widget.QuizPath, src)
 	s.Files[ManifestPath] = newFile(ManifestPath, Manifest(s.Config))
-	generated, err := Render(s.Config)
+	wasmExecJS, err := wasmExec(s.Config)
 	if err != nil {
 		return nil, err
 	}
-	for path, f := range generated {
-		s.Files[path] = f
+	s.Files["/wasm_exec.js"] = newFile("/wasm_exec.js", wasmExecJS)
+
+	// The build's files by their content's hash: app.js names app.wasm's,
+	// so it is made once that one is known.
+	s.Hashed = make(map[string]string)
+	hash := func(p string) {
+		if f := s.Files[p]; f != nil {
+			s.Hashed[p] = hashedName(p, f.Data)
+		}
 	}
-	if s.Pages, err = RenderPages(s.Config, q); err != nil {
-		return nil, err
+	for _, p := range Hashed {
+		if p == "/app.js" {
+			s.Files[p] = newFile(p, appJS(s.Config, s.URL))
+		}
+		hash(p)
+	}
+	isHashed := make(map[string]bool)
+	for p := range s.Hashed {
+		isHashed[p] = true
+	}
+	s.Files["/app-worker.js"] = newFile("/app-worker.js", worker(s.Config, s.URL, isHashed))
+	s.Pages = make(map[string]*File)
+	if s.QuizErr == nil {
+		for _, locale := range q.Locales {
+			s.Pages[locale] = newFile("/", renderPage(q, locale, s.URL))
+		}
 	}
 	// Compress everything in one go, on every core.
 	var all []*File
@@ -149,7 +173,44 @@ func Load(o Options) (*Site, error) {
 		all = append(all, f)
 	}
 	compressAll(all)
+	for p, h := range s.Hashed {
+		s.Files[h] = s.Files[p]
+	}
 	return s, nil
+}
+
+// URL is the URL the site's pages and files name the file at path p by:
+// under the base path, content-hashed when it is (Hashed).
+func (s *Site) URL(p string) string {
+	if h, ok := s.Hashed[p]; ok {
+		p = h
+	}
+	return Prefix(s.Config.Base).Resolve(p)
+}
+
+// Immutable reports whether the file at path p is named by its content's
+// hash: it never changes, and may be cached for good.
+func (s *Site) Immutable(p string) bool {
+	for _, h := range s.Hashed {
+		if h == p {
+			return true
+		}
+	}
+	return false
+}
+
+// RenderPage renders the page at "/" in one language with q (a Dev site's
+// quiz, changed since Load), or, when q is nil, the placeholder page of a
+// quiz file with problems.
+func (s *Site) RenderPage(q *quiz.Quiz, locale string) *File {
+	var f *File
+	if q == nil {
+		f = newFile("/", placeholderPage(s.URL))
+	} else {
+		f = newFile("/", renderPage(q, locale, s.URL))
+	}
+	compressAll([]*File{f})
+	return f
 }
 
 // placeholderQuiz names the page of a Dev site whose quiz file has problems

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -15,6 +16,9 @@ import (
 )
 
 const testQuizFile = "../quiz/testdata/valid/base.toml"
+
+// hashed finds a content hash in a file's name.
+var hashed = regexp.MustCompile(`\.[0-9a-f]{16}\.`)
 
 // writeWeb writes a web directory: files by name, each dated mtime[name]
 // when given, else an hour ago.
@@ -44,7 +48,7 @@ func webFiles() map[string]string {
 	css := strings.Repeat(".a { color: red }\n", 50)
 	return map[string]string{
 		"app.wasm": "\x00asm\x01\x00\x00\x00 wasm", "app.wasm.br": "fresh br", "app.wasm.gz": "stale gz",
-		"app.css": css, "storage-guard.js": "//", "embed.js": "// loader", "icon.svg": "<svg/>",
+		"app.css": css, "embed.js": "// loader", "icon.svg": "<svg/>",
 		"icon-192.png": "png", "icon-512.png": "png", "icon-maskable-512.png": "png",
 		"fonts/a.woff2": "woff2", ".hidden": "no", "app.wasm.123.tmp": "no", ".git/config": "no",
 	}
@@ -90,14 +94,23 @@ func TestLoad(t *testing.T) {
 
 	var paths []string
 	for p := range s.Files {
-		paths = append(paths, p)
+		paths = append(paths, hashed.ReplaceAllString(p, ".HASH."))
 	}
 	slices.Sort(paths)
-	want := []string{"/app-worker.js", "/app.css", "/app.js", "/embed.js", "/manifest.webmanifest", "/quiz.toml", "/wasm_exec.js",
-		"/web/app.css", "/web/app.wasm", "/web/embed.js", "/web/fonts/a.woff2", "/web/icon-192.png", "/web/icon-512.png",
-		"/web/icon-maskable-512.png", "/web/icon.svg", "/web/storage-guard.js"}
+	want := []string{"/app-worker.js", "/app.HASH.js", "/app.js", "/embed.js", "/manifest.webmanifest", "/quiz.toml",
+		"/wasm_exec.HASH.js", "/wasm_exec.js",
+		"/web/app.HASH.css", "/web/app.HASH.wasm", "/web/app.css", "/web/app.wasm", "/web/embed.js", "/web/fonts/a.woff2",
+		"/web/icon-192.png", "/web/icon-512.png", "/web/icon-maskable-512.png", "/web/icon.svg"}
 	if !slices.Equal(paths, want) {
 		t.Errorf("files:\n%q\nwant\n%q", paths, want)
+	}
+	// The build's files by their content's hash: the same files, named
+	// so by the page.
+	for _, p := range Hashed {
+		h := s.Hashed[p]
+		if s.Files[h] != s.Files[p] || !s.Immutable(h) || s.Immutable(p) || !strings.Contains(string(s.Pages["ja"].Data), `"`+h+`"`) {
+			t.Errorf("%s as %s: same file %v, immutable %v (and %v for %s), named by the page %v", p, h, s.Files[h] == s.Files[p], s.Immutable(h), s.Immutable(p), p, strings.Contains(string(s.Pages["ja"].Data), h))
+		}
 	}
 
 	// Text is compressed here, images are not.

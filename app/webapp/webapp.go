@@ -13,13 +13,11 @@ package webapp
 import (
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"pmoquiz/app/quiz"
-	"pmoquiz/app/widget"
 )
 
 // The files of the web directory the page and the manifest name, served at
@@ -30,14 +28,11 @@ const (
 	IconMaskable = "icon-maskable-512.png"
 	IconSVG      = "icon.svg"
 	StyleSheet   = "app.css"
-	// StorageGuard runs before app.js: it stands in for localStorage where
-	// a browser blocks it in a third-party frame (go-app reads it unguarded).
-	StorageGuard = "storage-guard.js"
 )
 
 // WebFiles are the files of the web directory every page needs, besides
 // app.wasm: a missing one breaks the offline install.
-var WebFiles = []string{StyleSheet, StorageGuard, IconDefault, IconLarge, IconMaskable, IconSVG}
+var WebFiles = []string{StyleSheet, IconDefault, IconLarge, IconMaskable, IconSVG}
 
 // ThemeColor is the icons' teal, used for the browser's UI and the
 // installed app's title bar and splash screen.
@@ -64,43 +59,25 @@ type Config struct {
 	LiveQuiz bool
 }
 
-// Handler configures go-app's handler for the quiz. Every URL it puts in the
-// page, the manifest and the service worker is on this site under the base
-// path: the Icon fields would otherwise default to images on GitHub. Only
-// Render and RenderPage call it: never put it in front of visitors (see
-// Render).
+// Handler configures go-app's handler for the quiz. Only wasmExec calls
+// it, to get Go's wasm_exec.js: never put it in front of visitors (see
+// render.go). Every URL it would write is on this site under the base path
+// (its Icon fields would otherwise default to images on GitHub).
 func Handler(c Config) *app.Handler {
 	lang := defaultLocale(c.Quiz)
 	title := c.Quiz.Title.Get(lang, lang)
-	cacheable := []string{widget.QuizPath, "/web/" + IconSVG}
-	if c.LiveQuiz {
-		cacheable = cacheable[1:]
-	}
 	return &app.Handler{
-		Name:        title,
-		ShortName:   title,
-		Title:       title,
-		Description: firstParagraph(c.Quiz.Intro.Get(lang, lang)),
-		Lang:        lang,
+		Name:  title,
+		Title: title,
+		Lang:  lang,
 		Icon: app.Icon{
 			Default:  "/web/" + IconDefault,
 			Large:    "/web/" + IconLarge,
 			Maskable: "/web/" + IconMaskable,
 			SVG:      "/web/" + IconSVG,
 		},
-		ThemeColor:      ThemeColor,
-		BackgroundColor: ThemeColor,
-		Styles:          []string{"/web/" + StyleSheet},
-		// Runs before app.js (not deferred): see StorageGuard.
-		Scripts: []string{"/web/" + StorageGuard},
-		// Precached with the page for offline use: the quiz, and the one
-		// icon go-app leaves out of its list (the page's favicon).
-		CacheableResources:    cacheable,
-		Resources:             Prefix(c.Base),
-		StartURL:              "/",
-		Version:               c.Version,
-		WasmContentLength:     strconv.Itoa(c.WasmSize),
-		ServiceWorkerTemplate: WorkerTemplate,
+		Resources: Prefix(c.Base),
+		Version:   c.Version,
 	}
 }
 

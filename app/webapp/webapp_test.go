@@ -115,9 +115,6 @@ func TestManifest(t *testing.T) {
 
 func TestHandler(t *testing.T) {
 	h := Handler(Config{Quiz: testQuiz(t), Base: "/careers/pmo-quiz/", Version: "v1", WasmSize: 42})
-	if h.ServiceWorkerTemplate != WorkerTemplate || h.Version != "v1" || h.WasmContentLength != "42" {
-		t.Errorf("Handler: worker ours %v, version %q, wasm length %q", h.ServiceWorkerTemplate == WorkerTemplate, h.Version, h.WasmContentLength)
-	}
 	if got := h.Resources.Resolve("/web/app.wasm"); got != "/careers/pmo-quiz/web/app.wasm" {
 		t.Errorf("Handler's resources resolve /web/app.wasm to %q", got)
 	}
@@ -128,10 +125,10 @@ func TestHandler(t *testing.T) {
 	}
 }
 
-// The worker keeps go-app's placeholders, drops its push handlers and
-// matches pages whatever their query.
+// The worker has the placeholders the site loader fills, no push
+// handlers, and picks pages by language.
 func TestWorkerTemplate(t *testing.T) {
-	for _, want := range []string{"{{.Version}}", "{{.ResourcesToCache}}", "ignoreSearch: true", "skipWaiting", "clients.claim", "caches.delete"} {
+	for _, want := range []string{"{{.Version}}", "{{.Pages}}", "{{.DefaultLocale}}", "{{.ResourcesToCache}}", "{{.Immutable}}", "function locale(url)", "skipWaiting", "clients.claim", "caches.delete"} {
 		if !strings.Contains(WorkerTemplate, want) {
 			t.Errorf("the worker template lacks %q", want)
 		}

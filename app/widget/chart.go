@@ -27,24 +27,24 @@ func svg(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
 // renderChart draws one horizontal bar per dimension, 0–100, with the
 // dimension's name above its bar and the score at its end. The SVG carries a
 // title and a text description so screen readers get the same numbers.
-func (p *quizPage) renderChart(scores []quiz.DimensionScore) app.UI {
+func (w words) renderChart(scores []quiz.DimensionScore) app.UI {
 	h := chartRow*len(scores) + 4
 	desc := make([]string, len(scores))
 	for i, s := range scores {
-		desc[i] = p.tx(s.Dimension.Name) + " " + strconv.Itoa(s.Score)
+		desc[i] = w.tx(s.Dimension.Name) + " " + strconv.Itoa(s.Score)
 	}
 	rows := make([]app.UI, 0, len(scores)+2)
 	rows = append(rows,
-		svg("title").ID("chart-title").Text(p.t("chart_label")),
+		svg("title").ID("chart-title").Text(w.t("chart_label")),
 		svg("desc").ID("chart-desc").Text(strings.Join(desc, ", ")),
 	)
 	for i, s := range scores {
 		y := i * chartRow
-		w := chartBarW * s.Score / 100
+		bar := chartBarW * s.Score / 100
 		rows = append(rows, svg("g").Class("chart-row").DataSet("dimension", s.Dimension.ID).DataSet("score", s.Score).Body(
-			svg("text").Class("chart-label").Attr("x", 0).Attr("y", y+16).Text(p.tx(s.Dimension.Name)),
+			svg("text").Class("chart-label").Attr("x", 0).Attr("y", y+16).Text(w.tx(s.Dimension.Name)),
 			svg("rect").Class("chart-track").Attr("x", 0).Attr("y", y+chartBarY).Attr("width", chartBarW).Attr("height", chartBarH).Attr("rx", 6),
-			svg("rect").Class("chart-bar").Attr("x", 0).Attr("y", y+chartBarY).Attr("width", w).Attr("height", chartBarH).Attr("rx", 6),
+			svg("rect").Class("chart-bar").Attr("x", 0).Attr("y", y+chartBarY).Attr("width", bar).Attr("height", chartBarH).Attr("rx", 6),
 			svg("text").Class("chart-value").Attr("x", chartValue).Attr("y", y+chartBarY+chartBarH-1).Text(strconv.Itoa(s.Score)),
 		))
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
+	"pmoquiz/app/flow"
 	"pmoquiz/app/quiz"
 )
 
@@ -25,19 +26,18 @@ import (
 // cleared. Entries from before a reload belong to an earlier page: going
 // there loads the page afresh (the intro, with "continue").
 
-// navState is the widget's state for resume, history and shared results.
+// navState is the page's state for history, saved progress and shared
+// results.
 type navState struct {
 	base       int  // depth of the entry the page was loaded in
 	restarting bool // going back to the base entry, to start afresh there
 
-	saved resumePoint // the visitor's own progress: resume.go
-	last  string      // snapshot last written to localStorage
+	last string // the snapshot last written to localStorage: storage.go
 
-	shared    bool             // showing a result from a share link: share.go
-	badLink   quiz.ShareStatus // a share link that could not be shown, or ShareOK
-	link      string           // the share link, shown for copying
-	linkRes   *quiz.Result     // the result it links to
-	copied    string           // the copy's outcome, for the live region
+	shared  *flow.Flow // a result opened from a share link: share.go
+	badLink string     // a share link that could not be shown: its notice
+	share   shareState // the share button's outcome
+
 	whatIf    *quiz.WhatIf
 	whatIfRes *quiz.Result // the result whatIf was computed for
 }
@@ -57,12 +57,13 @@ func (p *quizPage) depth() int {
 
 // stepFragment names the step on screen.
 func (p *quizPage) stepFragment() string {
-	switch p.screen {
-	case asking:
-		return "q=" + p.quiz.Questions[p.current].ID
-	case result:
-		if p.nav.shared {
-			return "r=" + p.quiz.ShareCode(p.answers)
+	v := p.view()
+	switch v.Screen() {
+	case flow.Question:
+		return "q=" + v.Current().ID
+	case flow.Result:
+		if p.nav.shared != nil {
+			return "r=" + p.w.q.ShareCode(v.Answers())
 		}
 		return doneFragment
 	}
@@ -115,7 +116,7 @@ func (p *quizPage) historyBack() bool {
 // restart is the result's "Start again": back to the page's first entry,
 // then the first question (from a shared result: as "Take the quiz").
 func (p *quizPage) restart() {
-	if p.nav.shared {
+	if p.nav.shared != nil {
 		p.takeQuiz()
 		return
 	}
@@ -129,17 +130,21 @@ func (p *quizPage) restart() {
 }
 
 // initHistory runs once the quiz is loaded: the entry the page was loaded
-// in becomes the base, showing the intro, a shared result, or the step an
-// update's reload restored.
-func (p *quizPage) initHistory() {
+// in becomes the base (or, after the page's first script took steps, the
+// entry it was loaded in then), showing the intro, a shared result, or the
+// step restored.
+func (p *quizPage) initHistory(base int) {
 	if app.IsServer {
 		return
 	}
-	if st := browserHistory().Get("state"); st.Type() == app.TypeNumber {
+	p.nav.base = base
+	if st := browserHistory().Get("state"); base < 0 && st.Type() == app.TypeNumber {
 		p.nav.base = st.Int()
+	} else if base < 0 {
+		p.nav.base = 0
 	}
 	frag := app.Window().URL().Fragment
-	if code, ok := strings.CutPrefix(frag, "r="); ok && p.screen == intro {
+	if code, ok := strings.CutPrefix(frag, "r="); ok && p.flow.Screen() == flow.Intro {
 		p.openShared(code)
 		p.replaceFragment(frag)
 		return
@@ -150,7 +155,7 @@ func (p *quizPage) initHistory() {
 // OnNav is called by go-app when the URL changes: Back, Forward, a link
 // to a fragment, and the widget's own steps (then nothing is to be done).
 func (p *quizPage) OnNav(ctx app.Context) {
-	if p.quiz == nil || p.screen == loading || p.screen == failed {
+	if p.flow == nil {
 		return
 	}
 	if p.nav.restarting && p.depth() <= p.nav.base {
@@ -160,94 +165,50 @@ func (p *quizPage) OnNav(ctx app.Context) {
 	}
 	frag := app.Window().URL().Fragment
 	if code, ok := strings.CutPrefix(frag, "r="); ok {
-		if !p.nav.shared || frag != p.stepFragment() {
+		if p.nav.shared == nil || frag != p.stepFragment() {
 			p.openShared(code)
 		}
 		return
 	}
-	if p.nav.shared {
-		p.leaveShared()
+	if p.nav.shared != nil {
+		p.leaveShared("")
 	}
-	p.nav.badLink = quiz.ShareOK
-	vis := p.quiz.Visible(p.answers)
+	p.nav.badLink = ""
+	f := p.flow
 	switch id, isQuestion := strings.CutPrefix(frag, "q="); {
 	case frag == "":
-		if p.screen != intro {
-			p.screen = intro
+		if f.Screen() != flow.Intro {
+			f.Home()
 			p.focusAfterRender("quiz-title")
 		}
 		return
-	case frag == doneFragment && p.quiz.Complete(p.answers):
-		if p.screen != result {
-			p.showResult(vis)
-		}
+	case frag == doneFragment && f.Screen() == flow.Result:
 		return
-	case isQuestion:
-		if qu := p.quiz.Question(id); qu != nil && p.reachable(p.answers, qu.Index(), vis) {
-			if p.screen != asking || p.current != qu.Index() {
-				p.trail = p.pathBefore(qu.Index(), vis)
-				p.goTo(qu.Index())
-			}
-			return
-		}
+	case frag == doneFragment && f.Finish():
+		p.persist()
+		p.focusAfterRender("result-title")
+		return
+	case isQuestion && f.Current() != nil && f.Current().ID == id:
+		return
+	case isQuestion && f.Jump(id):
+		p.asked()
+		return
 	}
 	// A step the answers no longer lead to (an earlier answer changed,
 	// answers cleared, a link typed in): the first question still to
 	// answer, the result if none, or the intro without answers.
-	switch i := p.firstUnanswered(p.answers, vis); {
-	case len(p.answers) == 0:
-		p.screen = intro
+	switch {
+	case len(f.Answers()) == 0:
+		f.Home()
 		p.focusAfterRender("quiz-title")
-	case i >= 0:
-		p.trail = p.pathBefore(i, vis)
-		p.goTo(i)
 	default:
-		p.showResult(vis)
+		f.Open()
+		if f.Screen() == flow.Question {
+			p.asked()
+		} else {
+			p.persist()
+			p.focusAfterRender("result-title")
+		}
 	}
 	p.replaceStep()
-}
-
-// firstUnanswered is the first question shown and not answered, or -1.
-func (p *quizPage) firstUnanswered(a quiz.Answers, vis []bool) int {
-	for i, qu := range p.quiz.Questions {
-		if vis[i] && !qu.Answered(a[qu.ID]) {
-			return i
-		}
-	}
-	return -1
-}
-
-// reachable reports whether question i is shown and every question shown
-// before it is answered.
-func (p *quizPage) reachable(a quiz.Answers, i int, vis []bool) bool {
-	if !vis[i] {
-		return false
-	}
-	for _, j := range p.pathBefore(i, vis) {
-		if !p.quiz.Questions[j].Answered(a[p.quiz.Questions[j].ID]) {
-			return false
-		}
-	}
-	return true
-}
-
-// pathBefore is the questions shown before question i: Back's trail.
-//
-//go:noinline
-func (p *quizPage) pathBefore(i int, vis []bool) []int {
-	var out []int
-	for j := 0; j < i; j++ {
-		if vis[j] {
-			out = append(out, j)
-		}
-	}
-	return out
-}
-
-// showResult shows the result of the answers (which are complete).
-func (p *quizPage) showResult(vis []bool) {
-	p.trail = p.pathBefore(len(vis), vis)
-	p.res = p.quiz.Score(p.answers)
-	p.screen = result
-	p.focusAfterRender("result-title")
 }

@@ -5,22 +5,17 @@ import (
 )
 
 // The result on paper: web/app.css's print rules lay it out on A4 and hide
-// the controls; these are the Print button and the line that says when and
-// from which version of the quiz the sheet was printed.
-
-// renderPrintButton opens the browser's print dialog.
-func (p *quizPage) renderPrintButton() app.UI {
-	return app.Button().ID("print").Type("button").Class("secondary").Text(p.t("print")).
-		OnClick(func(ctx app.Context, e app.Event) { app.Window().Call("print") })
-}
+// the controls; the result's Print button opens the browser's dialog, and
+// this line says when and from which version of the quiz the sheet was
+// printed.
 
 // renderPrintFooter is shown on paper only: the quiz, its version and the
 // date, in the visitor's language and date format.
-func (p *quizPage) renderPrintFooter() app.UI {
+func (c *resultScreen) renderPrintFooter() app.UI {
 	date := ""
 	if !app.IsServer {
-		date = app.Window().Get("Date").New().Call("toLocaleDateString", p.locale).String()
+		date = app.Window().Get("Date").New().Call("toLocaleDateString", c.W.locale).String()
 	}
 	return app.P().ID("print-footer").Class("print-only").
-		Text(fill(p.t("print_footer"), "title", p.tx(p.quiz.Title), "version", p.quiz.Version, "date", date))
+		Text(fill(c.W.t("print_footer"), "title", c.W.tx(c.W.q.Title), "version", c.W.q.Version, "date", date))
 }

@@ -1,6 +1,7 @@
 package widget
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
@@ -8,12 +9,67 @@ import (
 	"pmoquiz/app/quiz"
 )
 
-// renderResult explains the result: the fit band and its chart, the top
-// path and the runner-up with why, the answers that shaped it, matching
-// benefits and doubts, certifications, the call to action and sources.
+// resultScreen explains a result: the fit band and its chart, the top path
+// and the runner-up with why, the answers that shaped it and the change
+// that would have put the runner-up first, matching benefits and doubts,
+// certifications, the call to action, the sources, and sharing.
+type resultScreen struct {
+	app.Compo
+
+	W      words
+	Res    *quiz.Result
+	WhatIf *quiz.WhatIf // nil: nothing to say
+	Shared bool         // opened from a share link
+	CTA    string       // the call to action's link, as the embedding page wants it
+	Share  shareState
+	// OnRestart starts again, OnTake takes the quiz from a shared result,
+	// OnShare shares, OnCTA tells of a click on the call to action.
+	OnRestart, OnTake, OnShare, OnCTA func()
+}
+
+// renderResult is the result on screen: the visitor's, or a shared one.
 func (p *quizPage) renderResult() app.UI {
-	res := p.res
-	q := p.quiz
+	v := p.view()
+	return &resultScreen{
+		W:         p.w,
+		Res:       v.Result(),
+		WhatIf:    p.whatIf(),
+		Shared:    p.nav.shared != nil,
+		CTA:       p.embed.ctaURL(p.w.q.CTA.URL),
+		Share:     p.nav.share,
+		OnRestart: p.restart,
+		OnTake:    p.takeQuiz,
+		OnShare:   p.share,
+		OnCTA:     func() { p.embed.post("cta", nil) },
+	}
+}
+
+// whatIf is the smallest change of answers that would put the runner-up
+// first (quiz.WhatIf), computed once per result.
+func (p *quizPage) whatIf() *quiz.WhatIf {
+	v := p.view()
+	if p.nav.whatIfRes != v.Result() {
+		p.nav.whatIfRes = v.Result()
+		p.nav.whatIf = p.w.q.WhatIf(v.Answers())
+	}
+	return p.nav.whatIf
+}
+
+// resultSummary is one sentence for the live region: band and top path.
+func (w words) resultSummary(res *quiz.Result) string {
+	s := ""
+	if res.Band != nil {
+		s = w.t("fit_title") + ": " + w.tx(res.Band.Title) + ". "
+	}
+	if res.Top != nil {
+		s += w.t("top_path") + ": " + w.tx(res.Top.Title)
+	}
+	return s
+}
+
+func (c *resultScreen) Render() app.UI {
+	res := c.Res
+	q := c.W.q
 	attrs := app.Section().ID("result").Class("screen result")
 	if res.Top != nil {
 		attrs = attrs.DataSet("path", res.Top.ID)
@@ -25,130 +81,121 @@ func (p *quizPage) renderResult() app.UI {
 		attrs = attrs.DataSet("band", res.Band.ID)
 	}
 	return attrs.Body(
-		app.H1().ID("result-title").TabIndex(-1).Text(p.t("result_title")),
-		p.renderShareNotice(), // share.go
-		app.If(res.Undifferentiated, func() app.UI {
-			return app.P().ID("undifferentiated").Class("notice warn").Text(p.t("undifferentiated"))
+		app.H1().ID("result-title").TabIndex(-1).Text(c.W.t("result_title")),
+		app.If(c.Shared, func() app.UI {
+			return &shareNotice{W: c.W, Kind: "shared", OnTake: c.OnTake}
 		}),
-		app.If(res.HasFit, func() app.UI { return p.renderFit() }),
-		p.renderPaths(),
+		app.If(res.Undifferentiated, func() app.UI {
+			return app.P().ID("undifferentiated").Class("notice warn").Text(c.W.t("undifferentiated"))
+		}),
+		app.If(res.HasFit, func() app.UI { return c.renderFit() }),
+		c.renderPaths(),
 		app.If(len(res.Benefits) > 0, func() app.UI {
-			return p.renderNotes("benefits", p.t("benefits_title"), res.Benefits)
+			return c.renderNotes("benefits", c.W.t("benefits_title"), res.Benefits)
 		}),
 		app.If(len(res.Concerns) > 0, func() app.UI {
-			return p.renderNotes("concerns", p.t("concerns_title"), res.Concerns)
+			return c.renderNotes("concerns", c.W.t("concerns_title"), res.Concerns)
 		}),
-		app.If(len(res.Certifications) > 0, func() app.UI { return p.renderCerts() }),
+		app.If(len(res.Certifications) > 0, func() app.UI { return c.renderCerts() }),
 		app.If(q.CTA.URL != "", func() app.UI {
 			return app.Section().ID("cta-box").Class("card cta").Body(
-				app.H2().Text(p.t("cta_title")),
-				app.If(q.CTA.Text != nil, func() app.UI { return paragraphs("", p.tx(q.CTA.Text)) }),
-				app.A().ID("cta").Class("button primary").Href(p.embed.ctaURL(q.CTA.URL)).Target("_blank").Rel("noopener").
-					Text(p.tx(q.CTA.Label)).
-					OnClick(func(ctx app.Context, e app.Event) { p.embed.post("cta", nil) }),
+				app.H2().Text(c.W.t("cta_title")),
+				app.If(q.CTA.Text != nil, func() app.UI { return paragraphs("", c.W.tx(q.CTA.Text)) }),
+				app.A().ID("cta").Class("button primary").Href(c.CTA).Target("_blank").Rel("noopener").
+					Text(c.W.tx(q.CTA.Label)).
+					OnClick(func(ctx app.Context, e app.Event) { c.OnCTA() }),
 			)
 		}),
-		app.If(len(q.Sources) > 0, func() app.UI { return p.renderSources() }),
-		p.renderShare(), // share.go
+		app.If(len(q.Sources) > 0, func() app.UI { return c.renderSources() }),
+		&shareBox{W: c.W, State: c.Share, OnShare: c.OnShare},
 		app.Div().Class("nav").Body(
-			app.Button().ID("restart").Type("button").Class("secondary").Text(p.t("restart")).
-				OnClick(func(ctx app.Context, e app.Event) { p.restart() }), // history.go
-			p.renderPrintButton(), // print.go
+			app.Button().ID("restart").Type("button").Class("secondary").Text(c.W.t("restart")).
+				OnClick(func(ctx app.Context, e app.Event) { c.OnRestart() }),
+			app.Button().ID("print").Type("button").Class("secondary").Text(c.W.t("print")).
+				OnClick(func(ctx app.Context, e app.Event) { app.Window().Call("print") }),
 		),
-		p.renderPrintFooter(),
+		c.renderPrintFooter(), // print.go
 	)
 }
 
-// resultSummary is one sentence for the live region: band and top path.
-func (p *quizPage) resultSummary() string {
-	s := ""
-	if p.res.Band != nil {
-		s = p.t("fit_title") + ": " + p.tx(p.res.Band.Title) + ". "
-	}
-	if p.res.Top != nil {
-		s += p.t("top_path") + ": " + p.tx(p.res.Top.Title)
-	}
-	return s
-}
-
-func (p *quizPage) renderFit() app.UI {
-	res := p.res
+func (c *resultScreen) renderFit() app.UI {
+	res := c.Res
 	return app.Section().ID("fit").Class("card fit").Body(
-		app.H2().Text(p.t("fit_title")),
+		app.H2().Text(c.W.t("fit_title")),
 		app.If(res.Band != nil, func() app.UI {
 			return app.Div().Body(
-				app.P().ID("fit-band").Class("band").DataSet("band", res.Band.ID).Text(p.tx(res.Band.Title)),
-				app.If(res.Band.Text != nil, func() app.UI { return paragraphs("band-text", p.tx(res.Band.Text)) }),
+				app.P().ID("fit-band").Class("band").DataSet("band", res.Band.ID).Text(c.W.tx(res.Band.Title)),
+				app.If(res.Band.Text != nil, func() app.UI { return paragraphs("band-text", c.W.tx(res.Band.Text)) }),
 			)
 		}),
-		app.P().ID("fit-score").Class("score").Text(fill(p.t("fit_score"), "score", strconv.Itoa(res.Fit))),
-		app.H3().Text(p.t("dimensions_title")),
-		p.renderChart(res.Dimensions),
-		p.renderChartTable(res.Dimensions), // a11y.go
+		app.P().ID("fit-score").Class("score").Text(fill(c.W.t("fit_score"), "score", strconv.Itoa(res.Fit))),
+		app.H3().Text(c.W.t("dimensions_title")),
+		c.W.renderChart(res.Dimensions),      // chart.go
+		c.W.renderChartTable(res.Dimensions), // a11y.go
 	)
 }
 
-func (p *quizPage) renderPaths() app.UI {
-	res := p.res
+func (c *resultScreen) renderPaths() app.UI {
+	res := c.Res
 	return app.Section().ID("paths").Class("paths").Body(
-		app.H2().Text(p.t("paths_title")),
+		app.H2().Text(c.W.t("paths_title")),
 		app.If(res.Top != nil, func() app.UI {
-			return p.renderPath("top-path", p.t("top_path"), res.Top, true)
+			return c.renderPath("top-path", c.W.t("top_path"), res.Top, true)
 		}),
 		app.If(res.RunnerUp != nil, func() app.UI {
-			return p.renderPath("runner-up", p.t("runner_up"), res.RunnerUp, false)
+			return c.renderPath("runner-up", c.W.t("runner_up"), res.RunnerUp, false)
 		}),
 	)
 }
 
-func (p *quizPage) renderPath(id, badge string, o *quiz.Outcome, full bool) app.UI {
+func (c *resultScreen) renderPath(id, badge string, o *quiz.Outcome, full bool) app.UI {
 	score := 0
-	for _, ps := range p.res.Paths {
+	for _, ps := range c.Res.Paths {
 		if ps.Outcome == o {
 			score = ps.Score
 		}
 	}
 	return app.Article().ID(id).Class("card path").DataSet("outcome", o.ID).Body(
 		app.P().Class("badge").Text(badge),
-		app.H3().Class("path-title").Text(p.tx(o.Title)),
-		app.P().Class("path-score").Text(fill(p.t("path_score"), "score", strconv.Itoa(score))),
-		paragraphs("summary", p.tx(o.Summary)),
-		app.H4().Text(p.t("why_title")),
-		paragraphs("why", p.tx(o.Why)),
-		app.If(full && len(p.res.Contributions) > 0, func() app.UI { return p.renderContributions() }),
-		p.renderWhatIf(full), // whatif.go
+		app.H3().Class("path-title").Text(c.W.tx(o.Title)),
+		app.P().Class("path-score").Text(fill(c.W.t("path_score"), "score", strconv.Itoa(score))),
+		paragraphs("summary", c.W.tx(o.Summary)),
+		app.H4().Text(c.W.t("why_title")),
+		paragraphs("why", c.W.tx(o.Why)),
+		app.If(full && len(c.Res.Contributions) > 0, func() app.UI { return c.renderContributions() }),
+		app.If(full, func() app.UI { return c.renderWhatIf() }),
 		app.If(full && len(o.Skills) > 0, func() app.UI {
-			return app.Div().Body(app.H4().Text(p.t("skills_title")), p.list("skills", o.Skills))
+			return app.Div().Body(app.H4().Text(c.W.t("skills_title")), c.list("skills", o.Skills))
 		}),
 		app.If(full && len(o.NextSteps) > 0, func() app.UI {
-			return app.Div().Body(app.H4().Text(p.t("next_steps_title")), p.list("next-steps", o.NextSteps))
+			return app.Div().Body(app.H4().Text(c.W.t("next_steps_title")), c.list("next-steps", o.NextSteps))
 		}),
 	)
 }
 
-func (p *quizPage) list(class string, items []quiz.Text) app.UI {
+func (c *resultScreen) list(class string, items []quiz.Text) app.UI {
 	return app.Ul().Class(class).Body(
-		app.Range(items).Slice(func(i int) app.UI { return app.Li().Text(p.tx(items[i])) }),
+		app.Range(items).Slice(func(i int) app.UI { return app.Li().Text(c.W.tx(items[i])) }),
 	)
 }
 
 // renderContributions lists the answers that added most to the top path:
 // the question, then what the visitor answered.
-func (p *quizPage) renderContributions() app.UI {
-	cs := p.res.Contributions
+func (c *resultScreen) renderContributions() app.UI {
+	cs := c.Res.Contributions
 	return app.Div().ID("contributions").Body(
-		app.H4().Text(p.t("contributions_title")),
+		app.H4().Text(c.W.t("contributions_title")),
 		app.Ul().Class("contributions").Body(
 			app.Range(cs).Slice(func(i int) app.UI {
-				c := cs[i]
+				ct := cs[i]
 				answer := ""
-				if c.Option != nil {
-					answer = p.tx(c.Option.Label)
+				if ct.Option != nil {
+					answer = c.W.tx(ct.Option.Label)
 				} else {
-					answer = p.t("scale_" + strconv.Itoa(c.Scale))
+					answer = c.W.t("scale_" + strconv.Itoa(ct.Scale))
 				}
 				return app.Li().Body(
-					app.Span().Class("contribution-q").Text(p.tx(c.Question.Text)),
+					app.Span().Class("contribution-q").Text(c.W.tx(ct.Question.Text)),
 					app.Span().Class("contribution-a").Text(answer),
 				)
 			}),
@@ -156,17 +203,59 @@ func (p *quizPage) renderContributions() app.UI {
 	)
 }
 
-func (p *quizPage) renderNotes(id, title string, notes []*quiz.Note) app.UI {
+// renderWhatIf says, under the top path's reasons, which answers would
+// have made the runner-up come first, or that no small change would.
+func (c *resultScreen) renderWhatIf() app.UI {
+	w := c.WhatIf
+	if w == nil {
+		return nil
+	}
+	path := c.W.tx(w.Outcome.Title)
+	var list app.UI
+	text := fill(c.W.t("whatif_none"), "path", path, "top", c.W.tx(c.Res.Top.Title))
+	if len(w.Changes) > 0 {
+		text = fill(c.W.t("whatif_text"), "path", path)
+		items := make([]app.UI, len(w.Changes))
+		for i, ch := range w.Changes {
+			items[i] = app.Li().Body(
+				app.Span().Class("contribution-q").Text(c.W.tx(ch.Question.Text)),
+				app.Span().Class("contribution-a").Text(fill(c.W.t("whatif_answer"),
+					"old", c.W.answerLabel(ch.Question, ch.From), "new", c.W.answerLabel(ch.Question, ch.To))),
+			)
+		}
+		list = app.Ul().Class("contributions").Body(items...)
+	}
+	return app.Div().ID("what-if").Body(app.H4().Text(c.W.t("whatif_title")), app.P().Text(text), list)
+}
+
+// answerLabel is an answer as the visitor saw it.
+func (w words) answerLabel(qu *quiz.Question, a quiz.Answer) string {
+	if qu.Kind == quiz.Scale {
+		return w.t("scale_" + strconv.Itoa(a.Scale))
+	}
+	s := ""
+	for _, o := range qu.Options {
+		if slices.Contains(a.Choices, o.ID) {
+			if s != "" {
+				s += " / "
+			}
+			s += w.tx(o.Label)
+		}
+	}
+	return s
+}
+
+func (c *resultScreen) renderNotes(id, title string, notes []*quiz.Note) app.UI {
 	return app.Section().ID(id).Class("card notes").Body(
 		app.H2().Text(title),
 		app.Ul().Body(
 			app.Range(notes).Slice(func(i int) app.UI {
 				n := notes[i]
 				return app.Li().DataSet("note", n.ID).Body(
-					app.H3().Text(p.tx(n.Title)),
-					paragraphs("", p.tx(n.Text)),
+					app.H3().Text(c.W.tx(n.Title)),
+					paragraphs("", c.W.tx(n.Text)),
 					app.If(n.Source != nil, func() app.UI {
-						return app.P().Class("cite").Text(p.t("sources_title") + ": " + p.tx(n.Source.Title))
+						return app.P().Class("cite").Text(c.W.t("sources_title") + ": " + c.W.tx(n.Source.Title))
 					}),
 				)
 			}),
@@ -174,28 +263,28 @@ func (p *quizPage) renderNotes(id, title string, notes []*quiz.Note) app.UI {
 	)
 }
 
-func (p *quizPage) renderCerts() app.UI {
-	certs := p.res.Certifications
+func (c *resultScreen) renderCerts() app.UI {
+	certs := c.Res.Certifications
 	return app.Section().ID("certifications").Class("card certs").Body(
-		app.H2().Text(p.t("certs_title")),
+		app.H2().Text(c.W.t("certs_title")),
 		app.Ul().Body(
 			app.Range(certs).Slice(func(i int) app.UI {
-				c := certs[i]
-				return app.Li().DataSet("cert", c.ID).Body(
-					app.H3().Text(p.tx(c.Name)),
-					app.If(c.Text != nil, func() app.UI { return paragraphs("", p.tx(c.Text)) }),
+				ct := certs[i]
+				return app.Li().DataSet("cert", ct.ID).Body(
+					app.H3().Text(c.W.tx(ct.Name)),
+					app.If(ct.Text != nil, func() app.UI { return paragraphs("", c.W.tx(ct.Text)) }),
 					app.Dl().Body(
-						app.If(c.Issuer != nil, func() app.UI {
-							return app.Div().Body(app.Dt().Text(p.t("issuer")), app.Dd().Text(p.tx(c.Issuer)))
+						app.If(ct.Issuer != nil, func() app.UI {
+							return app.Div().Body(app.Dt().Text(c.W.t("issuer")), app.Dd().Text(c.W.tx(ct.Issuer)))
 						}),
-						app.If(c.Prerequisites != nil, func() app.UI {
-							return app.Div().Body(app.Dt().Text(p.t("prerequisites")), app.Dd().Text(p.tx(c.Prerequisites)))
+						app.If(ct.Prerequisites != nil, func() app.UI {
+							return app.Div().Body(app.Dt().Text(c.W.t("prerequisites")), app.Dd().Text(c.W.tx(ct.Prerequisites)))
 						}),
 					),
-					app.If(c.URL != "", func() app.UI {
+					app.If(ct.URL != "", func() app.UI {
 						return app.P().Body(
-							app.Text(p.t("cert_link")+": "),
-							app.A().Href(c.URL).Target("_blank").Rel("noopener").Text(c.URL),
+							app.Text(c.W.t("cert_link")+": "),
+							app.A().Href(ct.URL).Target("_blank").Rel("noopener").Text(ct.URL),
 						)
 					}),
 				)
@@ -204,16 +293,16 @@ func (p *quizPage) renderCerts() app.UI {
 	)
 }
 
-func (p *quizPage) renderSources() app.UI {
-	srcs := p.quiz.Sources
+func (c *resultScreen) renderSources() app.UI {
+	srcs := c.W.q.Sources
 	return app.Section().ID("sources").Class("sources").Body(
-		app.H2().Text(p.t("sources_title")),
+		app.H2().Text(c.W.t("sources_title")),
 		app.Ul().Body(
 			app.Range(srcs).Slice(func(i int) app.UI {
 				s := srcs[i]
-				label := p.tx(s.Title)
+				label := c.W.tx(s.Title)
 				if s.Publisher != nil {
-					label += " — " + p.tx(s.Publisher)
+					label += " — " + c.W.tx(s.Publisher)
 				}
 				return app.Li().Body(
 					app.Text(label+" "),

@@ -40,9 +40,9 @@ func applyTheme(th *quiz.Theme) {
 // under the site's /web/ (the checker makes sure), written relative so the
 // quiz works under a sub-path too.
 func (p *quizPage) renderLogo() app.UI {
-	if p.quiz == nil || p.quiz.Theme == nil || p.quiz.Theme.Logo == "" {
+	if p.w.q.Theme == nil || p.w.q.Theme.Logo == "" {
 		return nil
 	}
-	th := p.quiz.Theme
-	return app.Img().Class("logo").Src(strings.TrimPrefix(th.Logo, "/")).Alt(p.tx(th.LogoAlt))
+	th := p.w.q.Theme
+	return app.Img().Class("logo").Src(strings.TrimPrefix(th.Logo, "/")).Alt(attr(p.w.tx(th.LogoAlt)))
 }

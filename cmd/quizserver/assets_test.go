@@ -52,19 +52,20 @@ func realisticWeb(t *testing.T) string {
 // each encoding with a strong ETag of its own that answers 304.
 func TestPrecompressed(t *testing.T) {
 	s := startServer(t, "testdata/quiz.toml", realisticWeb(t))
-	for _, tt := range []struct{ path, ctype string }{
-		{"/", "text/html; charset=utf-8"},
-		{"/?lang=en", "text/html; charset=utf-8"},
-		{"/app.js", "text/javascript; charset=utf-8"},
-		{"/app-worker.js", "text/javascript; charset=utf-8"},
-		{"/wasm_exec.js", "text/javascript; charset=utf-8"},
-		{"/app.css", "text/css; charset=utf-8"},
-		{"/manifest.webmanifest", "application/manifest+json"},
-		{"/quiz.toml", "application/toml; charset=utf-8"},
-		{"/embed.js", "text/javascript; charset=utf-8"},
-		{"/web/app.css", "text/css; charset=utf-8"},
-		{"/web/storage-guard.js", "text/javascript; charset=utf-8"},
-		{"/web/icon.svg", "image/svg+xml"},
+	const pageVary, fileVary = "Accept-Encoding, Accept-Language", "Accept-Encoding"
+	for _, tt := range []struct{ path, ctype, vary string }{
+		{"/", "text/html; charset=utf-8", pageVary},
+		{"/?lang=en", "text/html; charset=utf-8", pageVary},
+		{"/index.html", "text/html; charset=utf-8", pageVary},
+		{"/index.en.html", "text/html; charset=utf-8", pageVary},
+		{"/app.js", "text/javascript; charset=utf-8", fileVary},
+		{"/app-worker.js", "text/javascript; charset=utf-8", fileVary},
+		{"/wasm_exec.js", "text/javascript; charset=utf-8", fileVary},
+		{"/manifest.webmanifest", "application/manifest+json", fileVary},
+		{"/quiz.toml", "application/toml; charset=utf-8", fileVary},
+		{"/embed.js", "text/javascript; charset=utf-8", fileVary},
+		{"/web/app.css", "text/css; charset=utf-8", fileVary},
+		{"/web/icon.svg", "image/svg+xml", fileVary},
 	} {
 		res, identity := get(t, "GET", s.url+tt.path)
 		if res.StatusCode != 200 || res.Header.Get("Content-Encoding") != "" {
@@ -74,9 +75,9 @@ func TestPrecompressed(t *testing.T) {
 		for _, enc := range []string{"br", "gzip"} {
 			res, body := get(t, "GET", s.url+tt.path, "Accept-Encoding", enc)
 			h := res.Header
-			if h.Get("Content-Encoding") != enc || h.Get("Vary") != "Accept-Encoding" || h.Get("Content-Type") != tt.ctype {
-				t.Errorf("GET %s, Accept-Encoding %s: Content-Encoding %q, Vary %q, Content-Type %q; want %s, Accept-Encoding, %s",
-					tt.path, enc, h.Get("Content-Encoding"), h.Get("Vary"), h.Get("Content-Type"), enc, tt.ctype)
+			if h.Get("Content-Encoding") != enc || h.Get("Vary") != tt.vary || h.Get("Content-Type") != tt.ctype {
+				t.Errorf("GET %s, Accept-Encoding %s: Content-Encoding %q, Vary %q, Content-Type %q; want %s, %s, %s",
+					tt.path, enc, h.Get("Content-Encoding"), h.Get("Vary"), h.Get("Content-Type"), enc, tt.vary, tt.ctype)
 				continue
 			}
 			if len(body) >= len(identity) || decode(t, enc, body) != identity {

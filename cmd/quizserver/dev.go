@@ -180,15 +180,12 @@ func (d *devQuiz) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // pages returns the prerendered pages for the quiz as saved now: ps when
 // it has not changed, else a new set, rendered as visitors ask for each
-// language. The page shows the loading screen while the file is invalid.
+// language. While the file is invalid, the placeholder page: the widget
+// shows the problems.
 func (d *devQuiz) pages(ps *pageSet) *pageSet {
 	q := d.current()
 	if q == ps.quiz {
 		return ps
 	}
-	cfg := ps.cfg
-	if q != nil {
-		cfg.Quiz = q // the page's title and description
-	}
-	return newPageSet(cfg, q, nil)
+	return newPageSet(ps.site, q, nil)
 }

@@ -119,7 +119,7 @@ func TestDevStartsWithAnInvalidQuiz(t *testing.T) {
 func TestDevKeepsTheQuizOutOfTheWorker(t *testing.T) {
 	s, _ := startDevServer(t, nil)
 	_, worker := get(t, "GET", s.url+"/app-worker.js")
-	if !strings.Contains(worker, `"/web/app.wasm"`) {
+	if !regexp.MustCompile(`"/web/app\.[0-9a-f]{16}\.wasm"`).MatchString(worker) {
 		t.Fatalf("app-worker.js has no precache list:\n%s", worker)
 	}
 	if strings.Contains(worker, `"/quiz.toml"`) {

@@ -160,8 +160,8 @@ func TestNoRequestOnAVisitorsBehalf(t *testing.T) {
 }
 
 // TestPageIgnoresTheRequest: the page served is one of those rendered at
-// start, chosen by ?lang= alone: the same bytes whatever else the request
-// says.
+// start, chosen by ?lang=, else Accept-Language: the same bytes whatever
+// else the request says.
 func TestPageIgnoresTheRequest(t *testing.T) {
 	s := startServer(t, "testdata/quiz.toml", makeWeb(t, nil))
 	_, ja := get(t, "GET", s.url+"/")
@@ -179,7 +179,10 @@ func TestPageIgnoresTheRequest(t *testing.T) {
 		{"/?lang=xx", nil, ja},
 		{"/?lang=EN-us", nil, en},
 		{"/?lang=en&campaign=" + marker + "&embed=f1&parent=https://" + marker + ".example&cta=https://" + marker + ".example&theme=dark", nil, en},
-		{"/?" + marker + "=<b>", []string{"Accept-Language", "en", "Host", marker + ".example", "X-Forwarded-Host", marker + ".example"}, ja},
+		{"/?" + marker + "=<b>", []string{"Accept-Language", "en", "Host", marker + ".example", "X-Forwarded-Host", marker + ".example"}, en},
+		{"/?" + marker + "=<b>", []string{"Accept-Language", "fr, ja;q=0.8, en;q=0.5", "Host", marker + ".example"}, ja},
+		{"/index.html", []string{"Accept-Language", "en"}, ja},
+		{"/index.en.html?lang=ja", nil, en},
 		{"/?lang=en", []string{"Referer", "https://" + marker + ".example/", "User-Agent", marker}, en},
 	} {
 		_, body := get(t, "GET", s.url+tt.target, tt.header...)

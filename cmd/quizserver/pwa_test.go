@@ -27,20 +27,38 @@ func TestPWAFiles(t *testing.T) {
 	}
 
 	_, worker := get(t, "GET", s.url+"/app-worker.js")
-	if !strings.Contains(worker, "ignoreSearch: true") || strings.Contains(worker, "notificationclick") {
+	if !strings.Contains(worker, "function locale(url)") || strings.Contains(worker, "notificationclick") {
 		t.Errorf("app-worker.js is go-app's default, not the quiz's:\n%s", worker)
 	}
-	m := regexp.MustCompile(`(?m)^const resourcesToCache = (\[.*\]);$`).FindStringSubmatch(worker)
+	// What it precaches: the page in each language, the files the page
+	// needs, by the names the page gives them.
 	var list []string
-	if m == nil || json.Unmarshal([]byte(m[1]), &list) != nil {
-		t.Fatalf("app-worker.js has no precache list:\n%s", worker)
+	for _, m := range regexp.MustCompile(`(?m)^const (?:resourcesToCache|immutable) = (\[.*\]);$`).FindAllStringSubmatch(worker, -1) {
+		var l []string
+		if json.Unmarshal([]byte(m[1]), &l) != nil {
+			t.Fatalf("app-worker.js: a precache list is not JSON:\n%s", m[0])
+		}
+		list = append(list, l...)
 	}
-	for _, want := range []string{"/", "/app.js", "/web/app.wasm", "/quiz.toml", "/manifest.webmanifest", "/web/icon.svg", "/web/storage-guard.js"} {
+	var pages map[string]string
+	if m := regexp.MustCompile(`(?m)^const pages = (\{.*\});`).FindStringSubmatch(worker); m == nil || json.Unmarshal([]byte(m[1]), &pages) != nil {
+		t.Fatalf("app-worker.js has no pages:\n%s", worker)
+	}
+	if pages["ja"] != "/index.html" || pages["en"] != "/index.en.html" {
+		t.Errorf("the worker's pages are %v; want ja /index.html, en /index.en.html", pages)
+	}
+	_, page := get(t, "GET", s.url+"/")
+	for _, want := range []string{"/quiz.toml", "/manifest.webmanifest", "/web/icon.svg"} {
 		if !slices.Contains(list, want) {
 			t.Errorf("the worker does not precache %s (offline it would be missing): %v", want, list)
 		}
 	}
-	for _, u := range list {
+	for _, named := range regexp.MustCompile(`(?:src|href)="(/(?:app|wasm_exec|web/app)\.[0-9a-f]{16}\.(?:js|css|wasm))"`).FindAllStringSubmatch(page, -1) {
+		if !slices.Contains(list, named[1]) {
+			t.Errorf("the page names %s, which the worker does not precache: %v", named[1], list)
+		}
+	}
+	for _, u := range append(list, pages["ja"], pages["en"]) {
 		if res, _ := get(t, "GET", s.url+u); res.StatusCode != 200 {
 			t.Errorf("the worker precaches %s, which answers %d: the offline install would fail", u, res.StatusCode)
 		}

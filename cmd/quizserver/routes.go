@@ -2,6 +2,7 @@ package main
 
 import (
 	"net/http"
+	"strings"
 
 	"pmoquiz/app/webapp"
 	"pmoquiz/app/widget"
@@ -13,15 +14,20 @@ import (
 // webapp.Render), and no path reaches the file system.
 func addRoutes(mux *http.ServeMux, s *site) {
 	mux.Handle("GET /healthz", handleHealthz())
-	mux.HandleFunc("GET /{$}", s.servePage) // prerendered, one per language
 	if s.dev != nil {
 		mux.Handle("GET "+widget.QuizPath, s.dev) // as saved, never cached
 	} else {
 		mux.Handle("GET "+widget.QuizPath, s.files[widget.QuizPath])
 	}
-	mux.Handle("GET "+webapp.ManifestPath, s.files[webapp.ManifestPath]) // ours, not go-app's
-	for _, path := range webapp.GoAppFiles {                             // app.js, app-worker.js, wasm_exec.js, app.css
+	// The manifest, the worker, app.js, wasm_exec.js, and the build's
+	// files by their content-hashed names too (webapp.Hashed).
+	for _, path := range []string{webapp.ManifestPath, "/app-worker.js", "/app.js", "/wasm_exec.js"} {
 		mux.Handle("GET "+path, s.files[path])
+	}
+	for _, path := range s.Hashed {
+		if !strings.HasPrefix(path, "/web/") {
+			mux.Handle("GET "+path, s.files[path])
+		}
 	}
 	// embed.js (short-lived cache, cross-origin), robots.txt, sitemap.xml,
 	// ads.txt: from the web directory when there, else 404.
@@ -32,7 +38,9 @@ func addRoutes(mux *http.ServeMux, s *site) {
 	}
 	// The web directory: app.wasm (br, gzip or raw), app.css, icons, ….
 	mux.Handle("GET /web/", s.webFiles())
-	mux.Handle("GET /", http.NotFoundHandler())
+	// The page, prerendered, at the base path in the visitor's language
+	// and at /index.html, /index.<lang>.html in each; else 404.
+	mux.HandleFunc("GET /", s.servePage)
 }
 
 // webFiles serves the web directory's files, read at start; any other

@@ -7,7 +7,7 @@ import (
 	"log"
 	"net"
 	"net/http"
-	"net/url"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -122,7 +122,11 @@ func loadSite(cfg config, warn io.Writer) (*site, error) {
 	}
 	s := &site{Site: ws, files: make(map[string]*asset, len(ws.Files)), frameAncestors: cfg.frameAncestors}
 	for path, f := range ws.Files {
-		s.files[path] = newAsset(f, "no-cache")
+		cache := "no-cache"
+		if ws.Immutable(path) {
+			cache = "public, max-age=31536000, immutable" // named by its content
+		}
+		s.files[path] = newAsset(f, cache)
 	}
 	if f := ws.Files["/embed.js"]; f != nil {
 		// Pasted into other sites' pages, under a URL that never changes:
@@ -131,9 +135,9 @@ func loadSite(cfg config, warn io.Writer) (*site, error) {
 	}
 	q := ws.Quiz
 	if ws.QuizErr != nil {
-		q = nil // the page shows the loading screen; the widget, the problems
+		q = nil // the placeholder page; the widget shows the problems
 	}
-	s.pages.Store(newPageSet(ws.Config, q, ws.Pages))
+	s.pages.Store(newPageSet(ws, q, ws.Pages))
 	if cfg.dev {
 		s.dev = newDevQuiz(cfg.quizFile, ws.QuizSrc, q, warn)
 		if ws.QuizErr != nil {
@@ -156,42 +160,65 @@ func newServer(s *site, rl requestLog) http.Handler {
 	return rl.wrap(withSecurityHeaders(withPathCheck(mux), s.frameAncestors))
 }
 
-// pageSet is the page at "/" prerendered for one quiz, one per language,
-// rendered at start (or, for a language first asked for later, on demand:
-// -dev only, when the quiz file is broken).
+// pageSet is the page prerendered for one quiz, one per language,
+// rendered at start (or, in -dev, for the quiz as saved, as visitors ask
+// for each language).
 type pageSet struct {
-	cfg     webapp.Config
-	quiz    *quiz.Quiz // nil: the loading screen
-	deflang string     // the language of a request without ?lang=
-	pages   sync.Map   // locale → *asset
+	site  *webapp.Site
+	quiz  *quiz.Quiz // nil: the placeholder page of a quiz file with problems
+	pages sync.Map   // locale → *asset
 }
 
-func newPageSet(cfg webapp.Config, q *quiz.Quiz, pages map[string]*webapp.File) *pageSet {
-	ps := &pageSet{cfg: cfg, quiz: q, deflang: widget.PageLocale(q, &url.URL{})}
+func newPageSet(site *webapp.Site, q *quiz.Quiz, pages map[string]*webapp.File) *pageSet {
+	ps := &pageSet{site: site, quiz: q}
 	for locale, f := range pages {
-		ps.pages.Store(locale, newAsset(f, "no-cache"))
+		ps.pages.Store(locale, newPageAsset(f))
 	}
 	return ps
 }
 
-// page returns the page in the language the request's ?lang= picks.
-func (ps *pageSet) page(r *http.Request) (*asset, error) {
-	locale := ps.deflang
-	if r.URL.RawQuery != "" {
-		locale = widget.PageLocale(ps.quiz, r.URL)
-	}
-	if a, ok := ps.pages.Load(locale); ok {
-		return a.(*asset), nil
-	}
-	f, err := webapp.RenderPage(ps.cfg, ps.quiz, locale)
-	if err != nil {
-		return nil, err
-	}
-	a, _ := ps.pages.LoadOrStore(locale, newAsset(f, "no-cache"))
-	return a.(*asset), nil
+// newPageAsset serves a page, which is revalidated, and whose language at
+// "/" may depend on the visitor's.
+func newPageAsset(f *webapp.File) *asset {
+	return newAsset(f, "no-cache", "Vary", "Accept-Encoding, Accept-Language")
 }
 
-// servePage serves the prerendered page. Nothing in it comes from the
+// page returns the page in locale, or, when locale is "", in the language
+// the request asks for: ?lang=, else Accept-Language, else the quiz's
+// first.
+func (ps *pageSet) page(r *http.Request, locale string) *asset {
+	if ps.quiz == nil {
+		locale = "-"
+	} else if locale == "" {
+		locale = widget.PageLocale(ps.quiz, r.URL, acceptLanguages(r.Header.Get("Accept-Language")))
+	}
+	if a, ok := ps.pages.Load(locale); ok {
+		return a.(*asset)
+	}
+	a, _ := ps.pages.LoadOrStore(locale, newPageAsset(ps.site.RenderPage(ps.quiz, locale)))
+	return a.(*asset)
+}
+
+// acceptLanguages are the language tags of an Accept-Language header, in
+// the order given (browsers list them by preference), without those
+// refused (q=0).
+func acceptLanguages(header string) []string {
+	var out []string
+	for part := range strings.SplitSeq(header, ",") {
+		tag, params, _ := strings.Cut(part, ";")
+		if q, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok && strings.Trim(q, "0.") == "" {
+			continue
+		}
+		if tag = strings.TrimSpace(tag); tag != "" && tag != "*" {
+			out = append(out, tag)
+		}
+	}
+	return out
+}
+
+// servePage serves the prerendered page in the language the request asks
+// for (the base path), or, at a page's own path (widget.PagePath), in its
+// language; any other path is 404. Nothing in a page comes from the
 // request but the choice of language among the quiz's own.
 func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
 	ps := s.pages.Load()
@@ -199,12 +226,19 @@ func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
 		ps = s.dev.pages(ps)
 		s.pages.Store(ps)
 	}
-	a, err := ps.page(r)
-	if err != nil {
-		serverError(w, r, err)
+	if r.URL.Path == "/" {
+		ps.page(r, "").ServeHTTP(w, r)
 		return
 	}
-	a.ServeHTTP(w, r)
+	if ps.quiz != nil {
+		for _, l := range ps.quiz.Locales {
+			if r.URL.Path == widget.PagePath(ps.quiz, l) {
+				ps.page(r, l).ServeHTTP(w, r)
+				return
+			}
+		}
+	}
+	http.NotFound(w, r)
 }
 
 // handleHealthz answers "ok" while the server runs.

@@ -28,7 +28,6 @@ var fakeWeb = map[string]string{
 	"icon-maskable-512.png": "png maskable",
 	"icon.svg":              "<svg/>",
 	"embed.js":              "/* loader */",
-	"storage-guard.js":      "/* guard */",
 }
 
 // makeWeb writes a web directory with fakeWeb's files, changed by edit
@@ -346,9 +345,20 @@ func TestPage(t *testing.T) {
 	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
 		t.Fatalf("GET / = %d, %s; want 200 text/html", res.StatusCode, res.Header.Get("Content-Type"))
 	}
-	for _, want := range []string{`<html lang="ja"`, `<title>テスト診断</title>`, `href="/web/app.css"`, `href="/web/icon.svg"`} {
-		if !strings.Contains(body, want) {
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`<html lang="ja"`), regexp.MustCompile(`<title>テスト診断</title>`),
+		regexp.MustCompile(`href="/web/app\.[0-9a-f]{16}\.css"`), regexp.MustCompile(`href="/web/icon.svg"`),
+		regexp.MustCompile(`<link rel="preload" href="/web/app\.[0-9a-f]{16}\.wasm" as="fetch" crossorigin>`),
+		regexp.MustCompile(`<script defer src="/app\.[0-9a-f]{16}\.js"></script>`),
+	} {
+		if !want.MatchString(body) {
 			t.Errorf("GET / does not contain %s", want)
+		}
+	}
+	// The files it names by their content's hash are kept for good.
+	for _, m := range regexp.MustCompile(`"(/[a-z/_]+\.[0-9a-f]{16}\.(?:js|css|wasm))"`).FindAllStringSubmatch(body, -1) {
+		if res, _ := get(t, "GET", s.url+m[1]); res.StatusCode != 200 || res.Header.Get("Cache-Control") != "public, max-age=31536000, immutable" {
+			t.Errorf("GET %s = %d, Cache-Control %q; want 200, kept for good", m[1], res.StatusCode, res.Header.Get("Cache-Control"))
 		}
 	}
 	urls := attrURL.FindAllStringSubmatch(body, -1)

@@ -8,17 +8,12 @@
 // crypto/tls into the wasm and roughly double its size), and it is built
 // against a copy of go-app without its server code (tools/wasmmod), since
 // merely importing go-app's package app links net/http's initialisation.
-// The routes are the ones cmd/quizserver prerenders, registered by the
-// same widget.Routes.
+// The page it runs in is the one the server prerenders (widget.Prerender);
+// it takes the visitor's journey over from the page's early script.
 package main
 
-import (
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"pmoquiz/app/widget"
-)
+import "pmoquiz/app/widget"
 
 func main() {
-	widget.Routes(nil)
-	app.RunWhenOnBrowser()
+	widget.Run()
 }

@@ -39,7 +39,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -148,12 +147,18 @@ func export(o options) (int, error) {
 		}
 		return nil
 	}
-	// The page without ?lang=: a static host cannot choose by query.
-	page := site.Pages[widget.PageLocale(site.Quiz, &url.URL{})]
-	if err := write("index.html", page); err != nil {
-		return 0, err
+	// The page in each language at its own path; a static host serves
+	// index.html at the base path, whatever the query asks for (the early
+	// script moves a visitor who wants another language to its page).
+	for locale, page := range site.Pages {
+		if err := write(strings.TrimPrefix(widget.PagePath(site.Quiz, locale), "/"), page); err != nil {
+			return 0, err
+		}
 	}
 	for urlPath, f := range site.Files {
+		if _, ok := site.Hashed[urlPath]; ok {
+			continue // named by its hash only: nothing names it otherwise
+		}
 		if err := write(strings.TrimPrefix(urlPath, "/"), f); err != nil {
 			return 0, err
 		}
@@ -188,9 +193,9 @@ func checkOut(out string) error {
 // Where the generated files name URLs.
 var (
 	attrURL     = regexp.MustCompile(`(?i)\s(?:src|href)\s*=\s*"([^"]*)"`)
-	workerList  = regexp.MustCompile(`(?m)^const resourcesToCache = (\[.*\]);$`)
-	appJSString = regexp.MustCompile(`(?:register\(\s*|fetchWithProgress\()"([^"]*)"`)
-	appJSEnv    = regexp.MustCompile(`(?m)^const goappEnv = (\{.*\});$`)
+	workerList  = regexp.MustCompile(`(?m)^const (?:resourcesToCache|immutable) = (\[.*\]);$`)
+	workerPages = regexp.MustCompile(`(?m)^const pages = (\{.*\});`)
+	appJSConfig = regexp.MustCompile(`(?m)^  var config = (\{.*\});$`)
 )
 
 // checkURLs checks that every URL the page loads, the worker precaches,
@@ -231,28 +236,45 @@ func checkURLs(dir, base string) error {
 		file("index.html", m[1])
 	}
 
-	var list []string
-	if m := workerList.FindStringSubmatch(read("app-worker.js")); m == nil || json.Unmarshal([]byte(m[1]), &list) != nil || len(list) == 0 {
-		problems = append(problems, "app-worker.js: no resourcesToCache list")
+	worker := read("app-worker.js")
+	lists := workerList.FindAllStringSubmatch(worker, -1)
+	if len(lists) != 2 {
+		problems = append(problems, "app-worker.js: no resourcesToCache and immutable lists")
 	}
-	for _, u := range list {
+	for _, m := range lists {
+		var list []string
+		if json.Unmarshal([]byte(m[1]), &list) != nil {
+			problems = append(problems, "app-worker.js: a list is not JSON")
+		}
+		for _, u := range list {
+			file("app-worker.js", u)
+		}
+	}
+	var pages map[string]string
+	if m := workerPages.FindStringSubmatch(worker); m == nil || json.Unmarshal([]byte(m[1]), &pages) != nil || len(pages) == 0 {
+		problems = append(problems, "app-worker.js: no pages")
+	}
+	for _, u := range pages {
 		file("app-worker.js", u)
 	}
 
-	js := read("app.js")
-	strs := appJSString.FindAllStringSubmatch(js, -1)
-	if len(strs) != 2 {
-		problems = append(problems, fmt.Sprintf("app.js: found %d of the worker and wasm URLs; want 2", len(strs)))
+	var cfg struct {
+		Wasm, Worker string
+		Env          map[string]string
 	}
-	for _, m := range strs {
-		file("app.js", m[1])
+	appJS := ""
+	for _, m := range urls {
+		if name := path.Base(m[1]); strings.HasPrefix(name, "app.") && strings.HasSuffix(name, ".js") {
+			appJS = strings.TrimPrefix(m[1], base)
+		}
 	}
-	var env map[string]string
-	if m := appJSEnv.FindStringSubmatch(js); m == nil || json.Unmarshal([]byte(m[1]), &env) != nil {
-		problems = append(problems, "app.js: no goappEnv")
+	if m := appJSConfig.FindStringSubmatch(read(appJS)); m == nil || json.Unmarshal([]byte(m[1]), &cfg) != nil {
+		problems = append(problems, "app.js: no config")
 	}
+	file("app.js", cfg.Wasm)
+	file("app.js", cfg.Worker)
 	for _, k := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL"} {
-		if v := env[k]; !strings.HasPrefix(v+"/", base) {
+		if v := cfg.Env[k]; !strings.HasPrefix(v+"/", base) {
 			problems = append(problems, fmt.Sprintf("app.js: %s %q is not under %s", k, v, base))
 		}
 	}

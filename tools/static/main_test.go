@@ -17,7 +17,7 @@ func fakeWeb(t *testing.T) string {
 	dir := t.TempDir()
 	files := map[string]string{
 		"app.wasm": "\x00asm\x01\x00\x00\x00 fake", "app.wasm.br": "br", "app.wasm.gz": "gz",
-		"app.css": "body{}", "storage-guard.js": "//", "embed.js": "//", "icon.svg": "<svg/>",
+		"app.css": "body{}", "embed.js": "//", "icon.svg": "<svg/>",
 		"icon-192.png": "png", "icon-512.png": "png", "icon-maskable-512.png": "png",
 		".hidden": "no", "app.wasm.123.tmp": "no",
 	}
@@ -46,26 +46,34 @@ func TestExport(t *testing.T) {
 		t.Fatalf("run(%q): %v\n%s", args, err, stderr.String())
 	}
 	for _, name := range []string{
-		"index.html", "index.html.br", "index.html.gz", "app.js", "app.js.br", "app-worker.js", "app-worker.js.gz",
-		"app.css", "wasm_exec.js", "manifest.webmanifest", "manifest.webmanifest.br", "quiz.toml", "quiz.toml.gz",
-		"embed.js", "web/app.wasm", "web/app.wasm.br", "web/app.wasm.gz", "web/app.css.br", "web/icon-192.png",
-		"web/storage-guard.js",
+		"index.html", "index.html.br", "index.html.gz", "index.en.html", "app-worker.js", "app-worker.js.gz",
+		"manifest.webmanifest", "manifest.webmanifest.br", "quiz.toml", "quiz.toml.gz",
+		"embed.js", "web/icon-192.png",
 	} {
 		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
 			t.Errorf("the export lacks %s", name)
 		}
 	}
-	for _, name := range []string{"web/.hidden", "web/app.wasm.123.tmp", "web/icon-192.png.gz"} {
+	// The build's files by their content's hash only: the page and the
+	// worker name them so.
+	for _, pattern := range []string{"app.*.js", "wasm_exec.*.js", "web/app.*.css", "web/app.*.css.br", "web/app.*.wasm", "web/app.*.wasm.br", "web/app.*.wasm.gz"} {
+		if m, _ := filepath.Glob(filepath.Join(out, pattern)); len(m) != 1 {
+			t.Errorf("the export has %d files %s; want 1", len(m), pattern)
+		}
+	}
+	for _, name := range []string{"web/.hidden", "web/app.wasm.123.tmp", "web/icon-192.png.gz", "web/app.wasm", "app.js", "app.css"} {
 		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
 			t.Errorf("the export has %s", name)
 		}
 	}
-	if b, _ := os.ReadFile(filepath.Join(out, "web/app.wasm.br")); string(b) != "br" {
-		t.Errorf("web/app.wasm.br = %q; want the up-to-date copy from the web directory", b)
+	if m, _ := filepath.Glob(filepath.Join(out, "web/app.*.wasm.br")); len(m) == 0 {
+		t.Errorf("no app.wasm brotli copy")
+	} else if b, _ := os.ReadFile(m[0]); string(b) != "br" {
+		t.Errorf("%s = %q; want the up-to-date copy from the web directory", m[0], b)
 	}
 	worker, _ := os.ReadFile(filepath.Join(out, "app-worker.js"))
-	if !strings.Contains(string(worker), `"/careers/pmo-quiz/"`) || !strings.Contains(string(worker), "ignoreSearch") {
-		t.Errorf("app-worker.js is not ours or does not precache the base path:\n%s", worker)
+	if !strings.Contains(string(worker), `"/careers/pmo-quiz/index.html"`) || !strings.Contains(string(worker), "function locale(url)") {
+		t.Errorf("app-worker.js is not ours or does not precache the page:\n%s", worker)
 	}
 
 	// Again over the first export: replaced.
@@ -92,12 +100,13 @@ func TestCheckURLs(t *testing.T) {
 		os.WriteFile(p, []byte(body), 0o644)
 	}
 	const base = "/b/"
-	write("index.html", `<link href="/b/app.css"><link href="/b/web/i.png"><script src="/b/app.js"></script><script src="/b/wasm_exec.js"></script><link rel="manifest" href="/b/manifest.webmanifest">`)
+	write("index.html", `<link href="/b/app.css"><link href="/b/web/i.png"><script src="/b/app.0123456789abcdef.js"></script><script src="/b/wasm_exec.js"></script><link rel="manifest" href="/b/manifest.webmanifest">`)
 	write("app.css", "")
 	write("web/i.png", "")
 	write("wasm_exec.js", "")
-	write("app-worker.js", "const resourcesToCache = [\"/b/\",\"/b/app.js\"];\n")
-	write("app.js", "const goappEnv = {\"GOAPP_ROOT_PREFIX\":\"/b/\",\"GOAPP_STATIC_RESOURCES_URL\":\"/b/web\"};\nregister(\n \"/b/app-worker.js\");\nfetchWithProgress(\"/b/web/i.png\", x);\n")
+	write("app-worker.js", "const pages = {\"ja\":\"/b/index.html\"};\nconst resourcesToCache = [\"/b/quiz.toml\"];\nconst immutable = [\"/b/app.0123456789abcdef.js\"];\n")
+	write("quiz.toml", "")
+	write("app.0123456789abcdef.js", "(function () {\n  var config = {\"wasm\":\"/b/web/i.png\",\"worker\":\"/b/app-worker.js\",\"env\":{\"GOAPP_ROOT_PREFIX\":\"/b/\",\"GOAPP_STATIC_RESOURCES_URL\":\"/b/web\"}};\n")
 	write("manifest.webmanifest", `{"id":"/b/","start_url":"/b/","scope":"/b/","icons":[{"src":"/b/web/i.png"}]}`)
 	if err := checkURLs(dir, base); err != nil {
 		t.Fatalf("a self-contained export: %v", err)
@@ -105,7 +114,7 @@ func TestCheckURLs(t *testing.T) {
 
 	// go-app's own manifest and a URL outside the base, or naming nothing.
 	write("manifest.webmanifest", `{"start_url":"/b","scope":"/","icons":[{"src":"/b/web/gone.png"}]}`)
-	write("index.html", `<link href="/app.css"><link href="/b/web/i.png"><script src="/b/app.js"></script><script src="/b/wasm_exec.js"></script><link rel="manifest" href="/b/manifest.webmanifest">`)
+	write("index.html", `<link href="/app.css"><link href="/b/web/i.png"><script src="/b/app.0123456789abcdef.js"></script><script src="/b/wasm_exec.js"></script><link rel="manifest" href="/b/manifest.webmanifest">`)
 	err := checkURLs(dir, base)
 	if err == nil {
 		t.Fatal("checkURLs accepts URLs outside the base")

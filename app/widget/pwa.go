@@ -1,17 +1,13 @@
 package widget
 
 import (
-	"encoding/json"
-
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
-	"pmoquiz/app/quiz"
 )
 
 // The widget's part in the installed web app: an install button where the
 // browser offers one, a "new version" notice once the service worker has
 // installed a new version (new app.wasm or quiz.toml), and the visitor's
-// progress carried across the reload that applies it.
+// progress carried across the reload that applies it (storage.go).
 
 // pwa is the page's state for it.
 type pwa struct {
@@ -92,7 +88,7 @@ func checkForUpdate() {
 // renderInstall is the header's install button, when the browser offers one.
 func (p *quizPage) renderInstall() app.UI {
 	return app.If(p.pwa.installable, func() app.UI {
-		return app.Button().ID("install").Type("button").Class("secondary install").Text(p.t("install")).
+		return app.Button().ID("install").Type("button").Class("secondary install").Text(p.w.t("install")).
 			OnClick(func(ctx app.Context, e app.Event) {
 				p.pwa.installable = false // the browser's prompt is used once
 				ctx.ShowAppInstallPrompt()
@@ -106,69 +102,16 @@ func (p *quizPage) renderInstall() app.UI {
 func (p *quizPage) renderUpdateNotice() app.UI {
 	class, text := "update-notice", ""
 	if p.pwa.updated {
-		class, text = "update-notice ready", p.t("update_available")
+		class, text = "update-notice ready", p.w.t("update_available")
 	}
 	return app.Div().ID("update-notice").Class(class).Body(
 		app.P().ID("update-status").Role("status").Text(text),
 		app.If(p.pwa.updated, func() app.UI {
-			return app.Button().ID("update-reload").Type("button").Class("primary").Text(p.t("update_reload")).
+			return app.Button().ID("update-reload").Type("button").Class("primary").Text(p.w.t("update_reload")).
 				OnClick(func(ctx app.Context, e app.Event) {
-					p.saveProgress()
+					p.saveForReload()
 					ctx.Reload()
 				})
 		}),
 	)
-}
-
-// progressKey names the saved progress in sessionStorage: one tab, kept
-// across its reloads only.
-const progressKey = "pmoquiz-update-progress"
-
-// savedProgress is a half-done quiz as saved across an update's reload.
-type savedProgress struct {
-	Quiz    string       `json:"quiz"` // quiz id
-	Hash    string       `json:"hash"` // quiz.Hash of the quiz it was answered on
-	Screen  string       `json:"screen"`
-	Current string       `json:"current,omitempty"` // question on screen
-	Trail   []string     `json:"trail,omitempty"`   // questions before it, for Back
-	Answers quiz.Answers `json:"answers"`
-}
-
-// saveProgress keeps the visitor's place for the reload, when there is one.
-// The snapshot is the one resume keeps in localStorage (resume.go).
-func (p *quizPage) saveProgress() {
-	if p.quiz == nil || p.screen != asking && p.screen != result {
-		return
-	}
-	if b, err := json.Marshal(p.snapshot()); err == nil {
-		webStorage("sessionStorage", "setItem", progressKey, string(b))
-	}
-}
-
-// restoreProgress runs once the quiz is loaded: progress saved before an
-// update's reload is put back (and forgotten) when the quiz now loaded still
-// has every question and option it names and shows its current question;
-// otherwise the visitor starts afresh.
-func (p *quizPage) restoreProgress() {
-	raw, _ := webStorage("sessionStorage", "getItem", progressKey)
-	if raw == "" {
-		return
-	}
-	webStorage("sessionStorage", "removeItem", progressKey)
-	r, trail, ok := p.readSnapshot(raw, false)
-	if !ok {
-		return
-	}
-	vis := p.quiz.Visible(r.answers)
-	switch {
-	case r.current >= 0:
-		if vis[r.current] {
-			p.answers, p.trail = r.answers, trail
-			p.goTo(r.current)
-		}
-	case r.done && p.quiz.Complete(r.answers):
-		p.answers, p.trail = r.answers, trail
-		p.res = p.quiz.Score(r.answers)
-		p.screen = result
-	}
 }

@@ -1,0 +1,202 @@
+// The quiz's loader, the first part of app.js (the page's part of the
+// early script follows it). It replaces go-app's app.js and keeps its
+// contract with the WebAssembly program (the goapp* functions go-app calls),
+// with these differences:
+//
+//   - No overlay: the prerendered page is the quiz from the first paint,
+//     and answers before the engine runs (early.js).
+//   - app.wasm is compiled while it downloads, from the real response:
+//     go-app re-wraps it in a stream to count progress, which turns off the
+//     browser's cache of compiled code; here progress is counted on a clone.
+//   - The service worker is registered once app.wasm is in, so its install
+//     never downloads app.wasm a second time on a first visit.
+//   - A failure is told to the page (window.pmoquizEngine), which says so
+//     in words with a link to try again; never a spinner that never ends.
+//   - Where a browser blocks storage (a third-party frame), an in-memory
+//     stand-in takes its place first: go-app reads localStorage unguarded.
+//
+// The configuration is written in by the site loader (app/webapp): the URLs of
+// app.wasm and the worker, app.wasm's size, go-app's environment.
+(function () {
+  "use strict";
+  var config = {{.Config}};
+
+  // Storage: reading window.localStorage throws where a browser blocks
+  // storage for a third-party frame. An in-memory stand-in, for this page
+  // view only, then takes its place. Nothing is sent anywhere either way.
+  ["localStorage", "sessionStorage"].forEach(function (name) {
+    try {
+      var s = window[name];
+      s.setItem("__pmoquiz_probe__", "1");
+      s.removeItem("__pmoquiz_probe__");
+      return;
+    } catch (e) {}
+    var data = new Map();
+    var stand = {
+      get length() { return data.size; },
+      key: function (i) { var k = Array.from(data.keys())[i]; return k === undefined ? null : k; },
+      getItem: function (k) { k = String(k); return data.has(k) ? data.get(k) : null; },
+      setItem: function (k, v) { data.set(String(k), String(v)); },
+      removeItem: function (k) { data.delete(String(k)); },
+      clear: function () { data.clear(); },
+    };
+    try {
+      Object.defineProperty(window, name, { configurable: true, get: function () { return stand; } });
+    } catch (e) {}
+  });
+
+  // go-app's side of the contract: it calls these, and sets goappNav,
+  // goappOnUpdate and goappOnAppInstallChange once it runs.
+  var registration = null;
+  var installPrompt = null;
+  window.goappNav = function () {};
+  window.goappUpdatedBeforeWasmLoaded = false;
+  window.goappOnUpdate = function () { window.goappUpdatedBeforeWasmLoaded = true; };
+  window.goappAppInstallChangedBeforeWasmLoaded = false;
+  window.goappOnAppInstallChange = function () { window.goappAppInstallChangedBeforeWasmLoaded = true; };
+  window.goappGetenv = function (k) { return config.env[k]; };
+  window.goappKeepBodyClean = function () { return function () {}; };
+  window.goappTryUpdate = function () {
+    if (registration) {
+      registration.update().catch(function () {});
+    }
+  };
+  window.goappIsAppleBrowser = function () {
+    var ua = navigator.userAgent;
+    var iPad = /\bMacintosh\b/.test(ua) && navigator.maxTouchPoints > 1;
+    var macSafari = /\bMacintosh\b/.test(ua) && /\bSafari\b/.test(ua) && !/\bChrome\b|\bEdg\b|\bOPR\b/.test(ua);
+    return /iP(hone|ad|od)/.test(ua) || iPad || macSafari;
+  };
+  window.goappIsAppInstallable = function () {
+    var installed = navigator.standalone === true || window.matchMedia("(display-mode: standalone)").matches;
+    return !installed && (installPrompt !== null || window.goappIsAppleBrowser());
+  };
+  window.goappShowInstallPrompt = function () {
+    if (!installPrompt) {
+      return;
+    }
+    var p = installPrompt;
+    installPrompt = null;
+    p.prompt();
+  };
+  window.addEventListener("beforeinstallprompt", function (e) {
+    e.preventDefault();
+    installPrompt = e;
+    window.goappOnAppInstallChange();
+  });
+  window.addEventListener("appinstalled", function () {
+    installPrompt = null;
+    window.goappOnAppInstallChange();
+  });
+
+  // The engine's state, for the page's early script: "loading" (with
+  // progress, 0 to 1), "running" (the program started: it takes the page
+  // over), "failed" (it cannot run here: the page says so) or "off" (not
+  // loaded on purpose: ?wasm=false, a crawler).
+  var listeners = [];
+  var engine = (window.pmoquizEngine = {
+    state: "loading",
+    progress: 0,
+    error: "",
+    watch: function (f) {
+      listeners.push(f);
+      f(engine);
+    },
+  });
+  function set(state, progress, error) {
+    engine.state = state;
+    engine.progress = progress;
+    engine.error = error || "";
+    document.documentElement.dataset.engine = state;
+    listeners.forEach(function (f) { f(engine); });
+  }
+
+  function registerWorker() {
+    if (!("serviceWorker" in navigator)) {
+      return;
+    }
+    navigator.serviceWorker.register(config.worker).then(function (reg) {
+      registration = reg;
+      // A new version installed while an older one controls the page:
+      // the app offers a reload (go-app's OnAppUpdate).
+      reg.addEventListener("updatefound", function () {
+        var sw = reg.installing;
+        sw.addEventListener("statechange", function () {
+          if (sw.state === "activated" && navigator.serviceWorker.controller) {
+            window.goappOnUpdate();
+          }
+        });
+      });
+    }, function (err) {
+      console.warn("quiz: the offline copy is not available:", err);
+    });
+  }
+
+  // countProgress reads a clone of the response to report how much of
+  // app.wasm has arrived (uncompressed bytes, against its size).
+  function countProgress(response) {
+    if (!response.body || !config.wasmSize) {
+      return;
+    }
+    var reader = response.body.getReader();
+    var loaded = 0;
+    function read() {
+      reader.read().then(function (r) {
+        if (r.done || engine.state !== "loading") {
+          return;
+        }
+        loaded += r.value.byteLength;
+        set("loading", Math.min(loaded / config.wasmSize, 1));
+        read();
+      }, function () {});
+    }
+    read();
+  }
+
+  // compile compiles app.wasm as it downloads, from the response itself
+  // (a stream made in script would turn off the browser's cache of
+  // compiled code), or whole where a host sends it with another type.
+  async function compile(response, imports) {
+    if (WebAssembly.instantiateStreaming) {
+      try {
+        return await WebAssembly.instantiateStreaming(response, imports);
+      } catch (e) {
+        if (!(e instanceof TypeError)) {
+          throw e;
+        }
+        response = await fetch(config.wasm);
+      }
+    }
+    return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+  }
+
+  async function start() {
+    var go = new Go();
+    var response = await fetch(config.wasm);
+    if (!response.ok) {
+      throw new Error("HTTP " + response.status + " for " + config.wasm);
+    }
+    countProgress(response.clone());
+    var result = await compile(response, go.importObject);
+    set("running", 1);
+    registerWorker();
+    go.run(result.instance).then(function () {
+      set("failed", 1, "the program ended");
+    });
+  }
+
+  var skip = /bot|crawler|spider|crawling/i.test(navigator.userAgent) ||
+    new URLSearchParams(location.search).get("wasm") === "false";
+  if (skip) {
+    set("off", 0);
+    registerWorker();
+  } else if (typeof WebAssembly !== "object" || typeof Go !== "function") {
+    set("failed", 0, "WebAssembly is not available");
+  } else {
+    set("loading", 0);
+    start().catch(function (err) {
+      set("failed", engine.progress, String(err));
+      console.warn("quiz: the engine did not load:", err);
+    });
+  }
+})();

@@ -1,0 +1,92 @@
+package webapp
+
+import (
+	"bytes"
+	"html/template"
+
+	"pmoquiz/app/quiz"
+	"pmoquiz/app/widget"
+)
+
+// The page is ours, not go-app's Handler's: its head names the build's
+// files by their content-hashed URLs (cached for good), starts app.wasm's
+// download at once (a preload the loader's request reuses), and has no
+// loader overlay, no go-app stylesheet and no blocking script; its body is
+// the widget's prerendered intro and what the early script needs to run
+// the questions before the engine does (widget.Prerender).
+
+var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
+<html lang="{{.Lang}}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<title>{{.Title}}</title>
+<meta name="description" content="{{.Description}}">
+<meta name="theme-color" content="{{.ThemeColor}}">
+<meta property="og:type" content="website">
+<meta property="og:title" content="{{.Title}}">
+<meta property="og:description" content="{{.Description}}">
+<link rel="icon" href="{{.Icon}}" type="image/svg+xml">
+<link rel="apple-touch-icon" href="{{.TouchIcon}}">
+<link rel="manifest" href="{{.Manifest}}">
+<link rel="stylesheet" href="{{.Style}}">
+<link rel="preload" href="{{.Wasm}}" as="fetch" crossorigin>
+<script defer src="{{.WasmExec}}"></script>
+<script defer src="{{.AppJS}}"></script>
+</head>
+<body>
+{{.Body}}
+</body>
+</html>
+`))
+
+// pageData fills pageTemplate.
+type pageData struct {
+	Lang, Title, Description, ThemeColor string
+	Icon, TouchIcon, Manifest, Style     string
+	Wasm, WasmExec, AppJS                string
+	Body                                 template.HTML
+}
+
+// renderPage is the page at "/" in one language. urls resolves a path of
+// the site ("/web/app.wasm") to the URL the page names it by (under the
+// base path, content-hashed where the file is).
+func renderPage(q *quiz.Quiz, locale string, urls func(string) string) []byte {
+	d := pageData{
+		Lang:        locale,
+		Title:       q.Title.Get(locale, q.Locales[0]),
+		Description: firstParagraph(q.Intro.Get(locale, q.Locales[0])),
+		ThemeColor:  ThemeColor,
+		Icon:        urls("/web/" + IconSVG),
+		TouchIcon:   urls("/web/" + IconMaskable),
+		Manifest:    urls(ManifestPath),
+		Style:       urls("/web/" + StyleSheet),
+		Wasm:        urls("/web/app.wasm"),
+		WasmExec:    urls("/wasm_exec.js"),
+		AppJS:       urls("/app.js"),
+		// Made by go-app's encoder from the widget's components, which
+		// escapes every text and attribute from the quiz.
+		Body: template.HTML(widget.Prerender(q, locale)),
+	}
+	var b bytes.Buffer
+	if err := pageTemplate.Execute(&b, d); err != nil {
+		panic("webapp: rendering the page: " + err.Error()) // strings only: cannot fail
+	}
+	return b.Bytes()
+}
+
+// placeholderPage is the page of a Dev site whose quiz file has problems:
+// the engine shows them.
+func placeholderPage(urls func(string) string) []byte {
+	d := pageData{
+		Lang: "en", Title: "Quiz preview", ThemeColor: ThemeColor,
+		Icon: urls("/web/" + IconSVG), TouchIcon: urls("/web/" + IconMaskable), Manifest: urls(ManifestPath),
+		Style: urls("/web/" + StyleSheet), Wasm: urls("/web/app.wasm"), WasmExec: urls("/wasm_exec.js"), AppJS: urls("/app.js"),
+		Body: `<main id="quiz" class="quiz" data-screen="loading"></main>`,
+	}
+	var b bytes.Buffer
+	if err := pageTemplate.Execute(&b, d); err != nil {
+		panic("webapp: rendering the page: " + err.Error())
+	}
+	return b.Bytes()
+}
