@@ -52,7 +52,7 @@ func TestSpecMatchesReader(t *testing.T) {
 		t.Fatal(err)
 	}
 	asked := map[string]map[string]bool{} // spec table → keys asked
-	_, err = parse(file, src, func(path string, keys []string) {
+	_, err = parse(file, src, Options{}, func(path string, keys []string) {
 		tb, ok := specTableAt(tables, path)
 		if !ok {
 			t.Errorf("the reader reads a table at %s, which FormatSpec does not describe", path)
