@@ -63,10 +63,16 @@ func checkSource(file string, src []byte) *Error {
 	if len(src) > MaxSize {
 		return tooLarge(file, src)
 	}
-	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || len(src) > 1 && (src[0] == 0 || src[1] == 0) {
+	if looksUTF16(src) {
 		return fail(0, "file.utf16")
 	}
+	// Shift_JIS, EUC-JP: bytes that are not UTF-8. A browser reads such a
+	// file as UTF-8 with each of them replaced by U+FFFD (the widget gets
+	// text, not bytes): the same problem, at the same line and column.
 	if i := invalidUTF8(src); i >= 0 {
+		return fail(i, "file.not-utf8")
+	}
+	if i := bytes.Index(src, []byte("\uFFFD")); i >= 0 {
 		return fail(i, "file.not-utf8")
 	}
 	var stack [maxDepth]byte // the open [ and { of values
@@ -240,6 +246,17 @@ func skipString(src []byte, i int) int {
 		}
 	}
 	return min(i, len(src)) // past a \ that ends the file
+}
+
+// looksUTF16 reports whether src looks like UTF-16: a UTF-16 byte-order mark,
+// or NUL bytes, which ASCII text in UTF-16 is full of, at its start
+// (also after a browser has read the mark as two U+FFFD).
+func looksUTF16(src []byte) bool {
+	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || len(src) > 1 && (src[0] == 0 || src[1] == 0) {
+		return true
+	}
+	head := src[:min(len(src), 256)]
+	return bytes.Count(head, []byte{0}) >= max(4, len(head)/8)
 }
 
 // invalidUTF8 returns the offset of the first byte that is not UTF-8, or -1.

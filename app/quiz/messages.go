@@ -418,6 +418,12 @@ var catalogue = Messages{
 	"option.duplicate": {
 		"duplicate option id %q in question %q%s: give each option of a question its own id",
 		"質問 %[2]q の選択肢の ID %[1]q が重複しています%[3]s。1 つの質問の中では、選択肢ごとに別の ID にしてください"},
+	"exclusive.not-multi": {
+		"only a multi question's option can be exclusive: a %s question's answer is one option already (remove exclusive)",
+		"exclusive を書けるのは複数選択の質問の選択肢だけです。%sの質問の回答は、もともと選択肢 1 つです（exclusive を消してください）"},
+	"exclusive.want-bool": {
+		"want true or false (without quotes), got %s",
+		"ここには true か false を引用符なしで書きます。%s が書かれています"},
 	"max.too-big": {
 		"max = %d but the question has only %d options",
 		"max = %d ですが、この質問の選択肢は %d 個しかありません"},
@@ -530,7 +536,7 @@ var catalogue = Messages{
 	"theme.contrast-lighter": {
 		"%s has too little contrast: %s; the minimum is 4.5:1 (WCAG 2.2 AA): choose a lighter colour",
 		"%s ではコントラストが足りません（%s）。4.5:1 以上が必要です（WCAG 2.2 AA）。もっと明るい色にしてください"},
-	"theme.against": {"%s against %s", "%[2]sに対して %[1]s"},
+	"theme.against": {"%s against %s", "%[2]s に対して %[1]s"},
 	"surface.button-text": {
 		"the white text of buttons", "ボタンの白い文字"},
 	"surface.page": {

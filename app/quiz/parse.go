@@ -72,11 +72,7 @@ func parse(file string, src []byte, opt Options, seen func(path string, asked []
 	typed, fixed, info := typingMistakes(file, src)
 	r := &reader{file: file, seen: seen, web: opt.Web, webDir: opt.WebName}
 	typed.sort()
-	if len(typed) > maxErrors {
-		r.more, r.moreAt = len(typed)-maxErrors, typed[maxErrors].Pos
-		typed = typed[:maxErrors]
-	}
-	r.errs = typed
+	r.add(typed...)
 	var raw map[string]any
 	if _, err := toml.Decode(string(fixed), &raw); err != nil {
 		skip := map[int]bool{} // lines whose repair may have failed
@@ -85,17 +81,17 @@ func parse(file string, src []byte, opt Options, seen func(path string, asked []
 				skip[e.Pos.Line] = true
 			}
 		}
-		r.errs = append(r.errs, syntaxErrors(file, fixed, err, info, skip)...)
+		r.add(syntaxErrors(file, fixed, err, info, skip)...)
 		return nil, r.problems()
 	}
 	pos, twice := scanSource(fixed)
 	if twice != nil {
 		twice.File = file
-		r.errs = append(r.errs, twice)
+		r.add(twice)
 		return nil, r.problems()
 	}
 	if e := notAQuiz(file, raw, pos); e != nil {
-		r.errs = append(r.errs, e)
+		r.add(e)
 		return nil, r.problems()
 	}
 	r.pos = pos

@@ -40,13 +40,29 @@ func (r *reader) errorf(path, key string, args ...any) {
 		at = Pos{1, 1}
 	}
 	if len(r.errs) >= maxErrors {
-		if r.more == 0 || before(at, r.moreAt) {
-			r.moreAt = at
-		}
-		r.more++
+		r.count(at)
 		return
 	}
 	r.errs = append(r.errs, newError(r.file, at, path, key, args...))
+}
+
+// add records problems found outside the reader, up to maxErrors.
+func (r *reader) add(errs ...*Error) {
+	for _, e := range errs {
+		if len(r.errs) >= maxErrors {
+			r.count(e.Pos)
+			continue
+		}
+		r.errs = append(r.errs, e)
+	}
+}
+
+// count counts a problem past maxErrors, at at.
+func (r *reader) count(at Pos) {
+	if r.more == 0 || before(at, r.moreAt) {
+		r.moreAt = at
+	}
+	r.more++
 }
 
 // before reports whether a comes before b in the file.

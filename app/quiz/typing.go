@@ -70,8 +70,7 @@ func typingMistakes(file string, src []byte) (ErrorList, []byte, lexInfo) {
 		info.clean = append(info.clean, depth == 0)
 		info.header = append(info.header, false)
 	}
-	// Per line, the first full-width space and how many; the first
-	// full-width run.
+	// Per line, the first full-width space and how many.
 	spaces, spaceAt := 0, Pos{}
 	flushSpaces := func() {
 		switch {
@@ -82,7 +81,6 @@ func typingMistakes(file string, src []byte) (ErrorList, []byte, lexInfo) {
 		}
 		spaces = 0
 	}
-	fullwidthLine := 0
 	type brace struct {
 		at       Pos
 		reported bool
@@ -193,7 +191,6 @@ func typingMistakes(file string, src []byte) (ErrorList, []byte, lexInfo) {
 			continue
 		case r == '＃': // a comment meant: the rest of the line is its text
 			errs = append(errs, newError(file, at(), "", "typing.fullwidth", "＃", "#"))
-			fullwidthLine = line
 			repair(i, n, '#')
 			for i < len(src) && src[i] != '\n' {
 				i++
@@ -213,10 +210,7 @@ func typingMistakes(file string, src []byte) (ErrorList, []byte, lexInfo) {
 				i += w
 				col++
 			}
-			if fullwidthLine != line {
-				fullwidthLine = line
-				errs = append(errs, newError(file, Pos{line, startCol}, "", "typing.fullwidth", string(src[start:i]), half.String()))
-			}
+			errs = append(errs, newError(file, Pos{line, startCol}, "", "typing.fullwidth", string(src[start:i]), half.String()))
 			continue
 		default:
 			comma = Pos{}
