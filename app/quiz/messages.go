@@ -3,6 +3,9 @@ package quiz
 import (
 	"fmt"
 	"io"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -60,6 +63,42 @@ func (c Messages) render(lang, key string, args []any) string {
 		}
 	}
 	return fmt.Sprintf(format, shownArgs...)
+}
+
+// Check reports every entry that lacks a language or whose languages take
+// different arguments (TestCatalogue, and the checker's own catalogue).
+func (c Messages) Check() []error {
+	var errs []error
+	for key, e := range c {
+		switch en, ja := verbs(e[0]), verbs(e[1]); {
+		case strings.TrimSpace(e[0]) == "" || strings.TrimSpace(e[1]) == "":
+			errs = append(errs, fmt.Errorf("message %s: a language is missing: %q", key, e))
+		case !slices.Equal(en, ja):
+			errs = append(errs, fmt.Errorf("message %s: English takes %v, Japanese %v", key, en, ja))
+		}
+	}
+	return errs
+}
+
+// verbs lists a format's placeholders as "argument:verb" (%[2]q is "2:q",
+// the first %d "1:d"), sorted; %% is none.
+func verbs(format string) []string {
+	var out []string
+	next := 1
+	verbRE := regexp.MustCompile(`%(\[(\d+)\])?([-+# 0]*\d*(?:\.\d+)?)([a-zA-Z%])`)
+	for _, g := range verbRE.FindAllStringSubmatch(format, -1) {
+		if g[4] == "%" {
+			continue
+		}
+		n := next
+		if g[2] != "" {
+			n, _ = strconv.Atoi(g[2])
+		}
+		out = append(out, fmt.Sprintf("%d:%s%s", n, g[3], g[4]))
+		next = n + 1
+	}
+	slices.Sort(out)
+	return out
 }
 
 // msg is a message of the package's catalogue with its arguments, rendered

@@ -308,23 +308,28 @@ func blankLine(src []byte, l int) {
 	}
 }
 
-// The decoder's messages a recruiter meets, in words: pattern → key. The
-// first group, when there is one, is what the decoder found.
-var decoderMessages = []struct {
+// decoderMessages are the decoder's messages a recruiter meets, in words:
+// pattern → key. The first group, when there is one, is what the decoder
+// found. (Compiled when a syntax error needs them, not at every start.)
+func decoderMessages() []decoderMessage {
+	return []decoderMessage{
+		{regexp.MustCompile(`^expected '\.' or '=', but got (.+) instead$`), "syntax.expected-equals"},
+		{regexp.MustCompile(`^expected value but found (.+) instead$`), "syntax.expected-value"},
+		{regexp.MustCompile(`^unexpected EOF; expected value$`), "syntax.eof-value"},
+		{regexp.MustCompile(`^(?:strings cannot contain newlines|unexpected EOF; expected '"'|unexpected EOF; expected "'")$`), "syntax.string-open"},
+		{regexp.MustCompile(`^expected a comma \(','\) or array terminator \(']'\), but got (.+)$`), "syntax.array-comma"},
+		{regexp.MustCompile(`^expected a comma or an inline table terminator '}', but got (.+) instead$`), "syntax.table-comma"},
+		{regexp.MustCompile(`^expected a top-level item to end with a newline, comment, or EOF, but got (.+) instead$`), "syntax.line-end"},
+		{regexp.MustCompile(`^Key '(.+)' has already been defined\.$`), "syntax.key-twice"},
+		{regexp.MustCompile(`^invalid escape(?: in string)?:? '(.+)'$`), "syntax.escape"},
+		{regexp.MustCompile(`^unexpected '='`), "syntax.no-key"},
+		{regexp.MustCompile(`^TOML files cannot contain control characters`), "syntax.control"},
+	}
+}
+
+type decoderMessage struct {
 	re  *regexp.Regexp
 	key string
-}{
-	{regexp.MustCompile(`^expected '\.' or '=', but got (.+) instead$`), "syntax.expected-equals"},
-	{regexp.MustCompile(`^expected value but found (.+) instead$`), "syntax.expected-value"},
-	{regexp.MustCompile(`^unexpected EOF; expected value$`), "syntax.eof-value"},
-	{regexp.MustCompile(`^(?:strings cannot contain newlines|unexpected EOF; expected '"'|unexpected EOF; expected "'")$`), "syntax.string-open"},
-	{regexp.MustCompile(`^expected a comma \(','\) or array terminator \(']'\), but got (.+)$`), "syntax.array-comma"},
-	{regexp.MustCompile(`^expected a comma or an inline table terminator '}', but got (.+) instead$`), "syntax.table-comma"},
-	{regexp.MustCompile(`^expected a top-level item to end with a newline, comment, or EOF, but got (.+) instead$`), "syntax.line-end"},
-	{regexp.MustCompile(`^Key '(.+)' has already been defined\.$`), "syntax.key-twice"},
-	{regexp.MustCompile(`^invalid escape(?: in string)?:? '(.+)'$`), "syntax.escape"},
-	{regexp.MustCompile(`^unexpected '='`), "syntax.no-key"},
-	{regexp.MustCompile(`^TOML files cannot contain control characters`), "syntax.control"},
 }
 
 // syntaxError is the decoder's error err on src as a problem in words, at
@@ -340,7 +345,7 @@ func syntaxError(file string, src []byte, err error) *Error {
 		at = Pos{pe.Position.Line, max(pe.Position.Col, 1)}
 	}
 	hint := quoteHint(src, at.Line)
-	for _, d := range decoderMessages {
+	for _, d := range decoderMessages() {
 		g := d.re.FindStringSubmatch(pe.Message)
 		if g == nil {
 			continue

@@ -111,7 +111,7 @@ func checkWithin(t *testing.T, limit time.Duration, file string) (code int, stdo
 				done <- result{-1, "", fmt.Sprint("panic: ", p)}
 			}
 		}()
-		code := run([]string{"check", file}, &out, &errOut)
+		code := run([]string{"check", file}, noEnv, &out, &errOut)
 		done <- result{code, out.String(), errOut.String()}
 	}()
 	select {
