@@ -131,3 +131,37 @@ func TestSpecIsComplete(t *testing.T) {
 		}
 	}
 }
+
+// TestSpecJapanese: every table and key of the format is described in
+// Japanese too (spec_ja.go), with its default, and spec_ja.go describes
+// nothing the format lacks.
+func TestSpecJapanese(t *testing.T) {
+	japanese := func(s string) bool {
+		return strings.ContainsFunc(s, func(r rune) bool { return r >= 0x3040 && r <= 0x30ff || r >= 0x4e00 && r <= 0x9fff })
+	}
+	used := map[string]bool{}
+	for _, tb := range FormatSpec() {
+		used["#"+tb.Name] = true
+		if !japanese(tb.DocJa) {
+			t.Errorf("table %s: no Japanese description (add %q to spec_ja.go)", tb.Header, "#"+tb.Name)
+		}
+		for _, k := range tb.Keys {
+			name := tb.Name + "." + k.Name
+			used[name] = true
+			if !japanese(k.DocJa) {
+				t.Errorf("%s %s: no Japanese description (add %q to spec_ja.go)", tb.Header, k.Name, name)
+			}
+			if k.Default != "" {
+				used[name+" default"] = true
+				if k.DefaultJa == "" {
+					t.Errorf("%s %s: default %q has no Japanese (add %q to spec_ja.go)", tb.Header, k.Name, k.Default, name+" default")
+				}
+			}
+		}
+	}
+	for key := range specJa() {
+		if !used[key] {
+			t.Errorf("spec_ja.go describes %q, which the format does not have", key)
+		}
+	}
+}
