@@ -33,7 +33,10 @@ type Error struct {
 }
 
 // newError makes the problem at pos (and path) with the catalogue's message
-// key and its arguments.
+// key and its arguments. (Not inlined: it has many callers, and each copy
+// would grow the visitor's app.wasm.)
+//
+//go:noinline
 func newError(file string, pos Pos, path, key string, args ...any) *Error {
 	m := msg{key, args}
 	return &Error{File: file, Pos: pos, Path: path, Msg: m.in("en"), Key: key, msg: m}

@@ -3,7 +3,6 @@ package quiz
 import (
 	"fmt"
 	"io"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -81,20 +80,32 @@ func (c Messages) Check() []error {
 }
 
 // verbs lists a format's placeholders as "argument:verb" (%[2]q is "2:q",
-// the first %d "1:d"), sorted; %% is none.
+// the first %.1f "1:.1f"), sorted; %% is none.
 func verbs(format string) []string {
 	var out []string
 	next := 1
-	verbRE := regexp.MustCompile(`%(\[(\d+)\])?([-+# 0]*\d*(?:\.\d+)?)([a-zA-Z%])`)
-	for _, g := range verbRE.FindAllStringSubmatch(format, -1) {
-		if g[4] == "%" {
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
 			continue
 		}
+		i++
 		n := next
-		if g[2] != "" {
-			n, _ = strconv.Atoi(g[2])
+		if i < len(format) && format[i] == '[' {
+			end := strings.IndexByte(format[i:], ']')
+			if end < 0 {
+				return append(out, "bad index")
+			}
+			n, _ = strconv.Atoi(format[i+1 : i+end])
+			i += end + 1
 		}
-		out = append(out, fmt.Sprintf("%d:%s%s", n, g[3], g[4]))
+		start := i // flags, width and precision, then the verb
+		for i < len(format) && strings.IndexByte("+-# 0123456789.", format[i]) >= 0 {
+			i++
+		}
+		if i == len(format) || format[i] == '%' {
+			continue
+		}
+		out = append(out, strconv.Itoa(n)+":"+format[start:i+1])
 		next = n + 1
 	}
 	slices.Sort(out)

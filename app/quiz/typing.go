@@ -2,7 +2,6 @@ package quiz
 
 import (
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -49,189 +48,228 @@ var closers = map[rune]string{
 	'「': "」", '『': "』", '＂': "＂", '＇': "＇",
 }
 
+// typist is the scan of typingMistakes.
+type typist struct {
+	file      string
+	src       []byte
+	errs      ErrorList
+	fixes     []fix
+	info      lexInfo
+	line, col int
+	lineStart int // byte offset of the line's first byte
+	// Per line, the first full-width space and how many.
+	spaces  int
+	spaceAt Pos
+	stack   []byte   // open [ and {
+	braces  []*brace // the open {, innermost last
+	comma   Pos      // the last comma inside the innermost { }, until a value follows
+	broken  int      // a line with a text left open
+}
+
+// fix replaces the rune at src[i:i+n] with r.
+type fix struct {
+	i, n int
+	r    rune
+}
+
+type brace struct {
+	at       Pos
+	reported bool
+}
+
+// report records a typing mistake. (Not inlined: each copy would grow the
+// visitor's app.wasm.)
+//
+//go:noinline
+func (t *typist) report(at Pos, key string, args ...any) {
+	t.errs = append(t.errs, newError(t.file, at, "", key, args...))
+}
+
+func (t *typist) at() Pos { return Pos{t.line, t.col} }
+
+// newline moves to the next line, which starts clean when nothing is open.
+func (t *typist) newline(clean bool) {
+	t.line++
+	t.col = 1
+	t.info.clean = append(t.info.clean, clean)
+	t.info.header = append(t.info.header, false)
+}
+
+// endLine handles the \n that ends the line.
+//
+//go:noinline
+func (t *typist) endLine() {
+	switch {
+	case t.spaces == 1:
+		t.report(t.spaceAt, "typing.fullwidth-space")
+	case t.spaces > 1:
+		t.report(t.spaceAt, "typing.fullwidth-space-count", t.spaces)
+	}
+	t.spaces = 0
+	if t.broken == t.line {
+		// A text left open: the decoder reports it; what was open on
+		// the line means nothing more.
+		t.stack, t.braces, t.comma = t.stack[:0], t.braces[:0], Pos{}
+	}
+	if n := len(t.braces); n > 0 && !t.braces[n-1].reported {
+		t.braces[n-1].reported = true
+		t.report(t.braces[n-1].at, "typing.inline-newline")
+	}
+}
+
 // typingMistakes scans src (valid UTF-8, bounded by checkSource) and
 // returns its typing mistakes, src with them repaired (src itself when
 // there are none), and what it learnt of the lines.
 func typingMistakes(file string, src []byte) (ErrorList, []byte, lexInfo) {
-	var errs ErrorList
-	type fix struct {
-		i, n int  // the bytes of the rune replaced
-		r    rune // its replacement
-	}
-	var fixes []fix
-	repair := func(i, n int, r rune) { fixes = append(fixes, fix{i, n, r}) }
-	info := lexInfo{clean: []bool{false, true}, header: []bool{false, false}}
-	line, col := 1, 1
-	lineStart := 0 // byte offset of the line's first byte
-	at := func() Pos { return Pos{line, col} }
-	newline := func(depth int) {
-		line++
-		col = 1
-		info.clean = append(info.clean, depth == 0)
-		info.header = append(info.header, false)
-	}
-	// Per line, the first full-width space and how many.
-	spaces, spaceAt := 0, Pos{}
-	flushSpaces := func() {
-		switch {
-		case spaces == 1:
-			errs = append(errs, newError(file, spaceAt, "", "typing.fullwidth-space"))
-		case spaces > 1:
-			errs = append(errs, newError(file, spaceAt, "", "typing.fullwidth-space-count", spaces))
-		}
-		spaces = 0
-	}
-	type brace struct {
-		at       Pos
-		reported bool
-	}
-	var stack []byte    // open [ and {
-	var braces []*brace // the open {, innermost last
-	comma := Pos{}      // the last comma inside the innermost { }, until a value follows
-	broken := 0         // a line with a text left open
+	t := &typist{file: file, src: src, line: 1, col: 1, info: lexInfo{clean: []bool{false, true}, header: []bool{false, false}}}
 	i := bomLen(src)
 	if i > 0 {
-		errs = append(errs, newError(file, Pos{1, 1}, "", "file.bom"))
+		t.report(Pos{1, 1}, "file.bom")
 	}
 	for i < len(src) {
-		r, n := utf8.DecodeRune(src[i:])
-		switch {
-		case r == '\n':
-			flushSpaces()
-			if broken == line {
-				// A text left open: the decoder reports it; what was
-				// open on the line means nothing more.
-				stack, braces, comma = stack[:0], braces[:0], Pos{}
-			}
-			if len(braces) > 0 && !braces[len(braces)-1].reported {
-				b := braces[len(braces)-1]
-				b.reported = true
-				errs = append(errs, newError(file, b.at, "", "typing.inline-newline"))
-			}
-			i++
-			lineStart = i
-			newline(len(stack))
-			continue
-		case r == ' ' || r == '\t' || r == '\r':
-		case r == '#':
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
-			continue
-		case r == '"' || r == '\'':
-			comma = Pos{}
-			end := skipString(src, i)
-			if !closed(src, i, end) {
-				broken = line
-			}
-			// Count the lines and columns it spans.
-			for j := i; j < end; {
-				c, w := utf8.DecodeRune(src[j:])
-				j += w
-				if c == '\n' {
-					lineStart = j
-					newline(1) // inside a string: not a clean start
-				} else {
-					col++
-				}
-			}
-			i = end
-			continue
-		case r == '[' || r == '{':
-			if r == '[' && len(stack) == 0 && strings.TrimSpace(string(src[lineStart:i])) == "" {
-				info.header[line] = true
-			}
-			if len(stack) < maxDepth { // checkSource bounds the depth
-				stack = append(stack, byte(r))
-			}
-			if r == '{' {
-				braces = append(braces, &brace{at: at()})
-				comma = Pos{}
-			}
-		case r == ']' || r == '}':
-			if r == '}' && comma.IsValid() && len(braces) > 0 {
-				errs = append(errs, newError(file, comma, "", "typing.inline-trailing-comma"))
-			}
-			comma = Pos{}
-			if len(stack) > 0 && (stack[len(stack)-1] == '{') == (r == '}') {
-				stack = stack[:len(stack)-1]
-				if r == '}' {
-					braces = braces[:len(braces)-1]
-				}
-			}
-		case r == ',':
-			if len(stack) > 0 && stack[len(stack)-1] == '{' {
-				comma = at()
-			}
-		case r == 0x3000: // a full-width space
-			if spaces == 0 {
-				spaceAt = at()
-			}
-			spaces++
-			repair(i, n, ' ')
-		case closers[r] != "": // a text in curly or Japanese quotes
-			comma = Pos{}
-			errs = append(errs, newError(file, at(), "", "typing.curly-quotes", quoteN(string(r), -1)))
-			repair(i, n, '"')
-			// Its content, to the closing quote on the line.
-			j := i + n
-			col++
-			for j < len(src) && src[j] != '\n' {
-				c, w := utf8.DecodeRune(src[j:])
-				if strings.ContainsRune(closers[r], c) {
-					repair(j, w, '"')
-					j += w
-					col++
-					break
-				}
-				j += w
-				col++
-			}
-			i = j
-			continue
-		case r == '＃': // a comment meant: the rest of the line is its text
-			errs = append(errs, newError(file, at(), "", "typing.fullwidth", "＃", "#"))
-			repair(i, n, '#')
-			for i < len(src) && src[i] != '\n' {
-				i++
-			}
-			continue
-		case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII: ｗ ４ ＝
-			comma = Pos{}
-			start, startCol := i, col
-			var half strings.Builder
-			for i < len(src) {
-				c, w := utf8.DecodeRune(src[i:])
-				if c < 0xFF01 || c > 0xFF5E || c == '＂' || c == '＇' {
-					break
-				}
-				half.WriteRune(c - fullwidthOffset)
-				repair(i, w, c-fullwidthOffset)
-				i += w
-				col++
-			}
-			errs = append(errs, newError(file, Pos{line, startCol}, "", "typing.fullwidth", string(src[start:i]), half.String()))
-			continue
-		default:
-			comma = Pos{}
-		}
-		i += n
-		col++
+		i = t.token(i)
 	}
-	flushSpaces()
-	info.clean = append(info.clean, len(stack) == 0) // past the last line
-	info.header = append(info.header, false)
-	if len(fixes) == 0 {
-		return errs, src, info
+	t.endLine()
+	t.info.clean = append(t.info.clean, len(t.stack) == 0) // past the last line
+	t.info.header = append(t.info.header, false)
+	if len(t.fixes) == 0 {
+		return t.errs, src, t.info
 	}
 	fixed := make([]byte, 0, len(src))
 	last := 0
-	for _, f := range fixes {
+	for _, f := range t.fixes {
 		fixed = append(fixed, src[last:f.i]...)
 		fixed = utf8.AppendRune(fixed, f.r)
 		last = f.i + f.n
 	}
-	return errs, append(fixed, src[last:]...), info
+	return t.errs, append(fixed, src[last:]...), t.info
+}
+
+// token reads what starts at src[i] and returns where the next starts.
+func (t *typist) token(i int) int {
+	src := t.src
+	r, n := utf8.DecodeRune(src[i:])
+	switch {
+	case r == '\n':
+		t.endLine()
+		t.lineStart = i + 1
+		t.newline(len(t.stack) == 0)
+		return i + 1
+	case r == ' ' || r == '\t' || r == '\r':
+	case r == '#':
+		return t.toLineEnd(i)
+	case r == '"' || r == '\'':
+		t.comma = Pos{}
+		end := skipString(src, i)
+		if !closed(src, i, end) {
+			t.broken = t.line
+		}
+		// Count the lines and columns it spans.
+		for j := i; j < end; {
+			c, w := utf8.DecodeRune(src[j:])
+			j += w
+			if c == '\n' {
+				t.lineStart = j
+				t.newline(false) // inside a string: not a clean start
+			} else {
+				t.col++
+			}
+		}
+		return end
+	case r == '[' || r == '{':
+		if r == '[' && len(t.stack) == 0 && strings.TrimSpace(string(src[t.lineStart:i])) == "" {
+			t.info.header[t.line] = true
+		}
+		if len(t.stack) < maxDepth { // checkSource bounds the depth
+			t.stack = append(t.stack, byte(r))
+		}
+		if r == '{' {
+			t.braces = append(t.braces, &brace{at: t.at()})
+			t.comma = Pos{}
+		}
+	case r == ']' || r == '}':
+		if r == '}' && t.comma.IsValid() && len(t.braces) > 0 {
+			t.report(t.comma, "typing.inline-trailing-comma")
+		}
+		t.comma = Pos{}
+		if k := len(t.stack); k > 0 && (t.stack[k-1] == '{') == (r == '}') {
+			t.stack = t.stack[:k-1]
+			if r == '}' {
+				t.braces = t.braces[:len(t.braces)-1]
+			}
+		}
+	case r == ',':
+		if k := len(t.stack); k > 0 && t.stack[k-1] == '{' {
+			t.comma = t.at()
+		}
+	case r == 0x3000: // a full-width space
+		if t.spaces == 0 {
+			t.spaceAt = t.at()
+		}
+		t.spaces++
+		t.fixes = append(t.fixes, fix{i, n, ' '})
+	case closers[r] != "": // a text in curly or Japanese quotes
+		return t.curlyQuoted(i, r, n)
+	case r == '＃': // a comment meant: the rest of the line is its text
+		t.report(t.at(), "typing.fullwidth", "＃", "#")
+		t.fixes = append(t.fixes, fix{i, n, '#'})
+		return t.toLineEnd(i)
+	case r >= 0xFF01 && r <= 0xFF5E: // full-width ASCII: ｗ ４ ＝
+		return t.fullwidth(i)
+	default:
+		t.comma = Pos{}
+	}
+	t.col++
+	return i + n
+}
+
+// toLineEnd skips to the end of the line (a comment), counting columns.
+func (t *typist) toLineEnd(i int) int {
+	for i < len(t.src) && t.src[i] != '\n' {
+		_, w := utf8.DecodeRune(t.src[i:])
+		i += w
+		t.col++
+	}
+	return i
+}
+
+// curlyQuoted reports a text opened with quote r (n bytes) at src[i], and
+// repairs it to the closing quote on the line.
+func (t *typist) curlyQuoted(i int, r rune, n int) int {
+	t.comma = Pos{}
+	t.report(t.at(), "typing.curly-quotes", quoteN(string(r), -1))
+	t.fixes = append(t.fixes, fix{i, n, '"'})
+	j := i + n
+	t.col++
+	for j < len(t.src) && t.src[j] != '\n' {
+		c, w := utf8.DecodeRune(t.src[j:])
+		j += w
+		t.col++
+		if strings.ContainsRune(closers[r], c) {
+			t.fixes = append(t.fixes, fix{j - w, w, '"'})
+			break
+		}
+	}
+	return j
+}
+
+// fullwidth reports the run of full-width ASCII at src[i], and repairs it.
+func (t *typist) fullwidth(i int) int {
+	t.comma = Pos{}
+	start, at := i, t.at()
+	var half []byte
+	for i < len(t.src) {
+		c, w := utf8.DecodeRune(t.src[i:])
+		if c < 0xFF01 || c > 0xFF5E || c == '＂' || c == '＇' || c == '＃' {
+			break
+		}
+		half = append(half, byte(c-fullwidthOffset))
+		t.fixes = append(t.fixes, fix{i, w, c - fullwidthOffset})
+		i += w
+		t.col++
+	}
+	t.report(at, "typing.fullwidth", string(t.src[start:i]), string(half))
+	return i
 }
 
 // closed reports whether the string src[i:end] (skipString's) ends with
@@ -309,27 +347,27 @@ func blankLine(src []byte, l int) {
 }
 
 // decoderMessages are the decoder's messages a recruiter meets, in words:
-// pattern → key. The first group, when there is one, is what the decoder
-// found. (Compiled when a syntax error needs them, not at every start.)
-func decoderMessages() []decoderMessage {
-	return []decoderMessage{
-		{regexp.MustCompile(`^expected '\.' or '=', but got (.+) instead$`), "syntax.expected-equals"},
-		{regexp.MustCompile(`^expected value but found (.+) instead$`), "syntax.expected-value"},
-		{regexp.MustCompile(`^unexpected EOF; expected value$`), "syntax.eof-value"},
-		{regexp.MustCompile(`^(?:strings cannot contain newlines|unexpected EOF; expected '"'|unexpected EOF; expected "'")$`), "syntax.string-open"},
-		{regexp.MustCompile(`^expected a comma \(','\) or array terminator \(']'\), but got (.+)$`), "syntax.array-comma"},
-		{regexp.MustCompile(`^expected a comma or an inline table terminator '}', but got (.+) instead$`), "syntax.table-comma"},
-		{regexp.MustCompile(`^expected a top-level item to end with a newline, comment, or EOF, but got (.+) instead$`), "syntax.line-end"},
-		{regexp.MustCompile(`^Key '(.+)' has already been defined\.$`), "syntax.key-twice"},
-		{regexp.MustCompile(`^invalid escape(?: in string)?:? '(.+)'$`), "syntax.escape"},
-		{regexp.MustCompile(`^unexpected '='`), "syntax.no-key"},
-		{regexp.MustCompile(`^TOML files cannot contain control characters`), "syntax.control"},
-	}
-}
-
-type decoderMessage struct {
-	re  *regexp.Regexp
-	key string
+// a message that starts with prefix and ends with suffix gets key, and
+// what lies between is what the decoder found. (No regexp: it would add
+// tens of kilobytes to the visitor's app.wasm.)
+var decoderMessages = []struct {
+	prefix, suffix, key string
+	exact               bool // the whole message, nothing between
+}{
+	{"expected '.' or '=', but got ", " instead", "syntax.expected-equals", false},
+	{"expected value but found ", " instead", "syntax.expected-value", false},
+	{"unexpected EOF; expected value", "", "syntax.eof-value", true},
+	{"strings cannot contain newlines", "", "syntax.string-open", true},
+	{`unexpected EOF; expected '"'`, "", "syntax.string-open", true},
+	{`unexpected EOF; expected "'"`, "", "syntax.string-open", true},
+	{"expected a comma (',') or array terminator (']'), but got ", "", "syntax.array-comma", false},
+	{"expected a comma or an inline table terminator '}', but got ", " instead", "syntax.table-comma", false},
+	{"expected a top-level item to end with a newline, comment, or EOF, but got ", " instead", "syntax.line-end", false},
+	{"Key '", "' has already been defined.", "syntax.key-twice", false},
+	{"invalid escape in string '", "'", "syntax.escape", false},
+	{"invalid escape: '", "'", "syntax.escape", false},
+	{"unexpected '='", "", "syntax.no-key", false},
+	{"TOML files cannot contain control characters", "", "syntax.control", false},
 }
 
 // syntaxError is the decoder's error err on src as a problem in words, at
@@ -345,29 +383,38 @@ func syntaxError(file string, src []byte, err error) *Error {
 		at = Pos{pe.Position.Line, max(pe.Position.Col, 1)}
 	}
 	hint := quoteHint(src, at.Line)
-	for _, d := range decoderMessages() {
-		g := d.re.FindStringSubmatch(pe.Message)
-		if g == nil {
+	key, arg := "syntax.other", any(nil)
+	for _, d := range decoderMessages {
+		msg := pe.Message
+		if !strings.HasPrefix(msg, d.prefix) || !strings.HasSuffix(msg, d.suffix) || len(msg) < len(d.prefix)+len(d.suffix) || d.exact && msg != d.prefix {
 			continue
 		}
-		switch d.key {
+		key = d.key
+		between := msg[len(d.prefix) : len(msg)-len(d.suffix)]
+		switch key {
 		case "syntax.expected-equals", "syntax.expected-value", "syntax.array-comma", "syntax.table-comma", "syntax.line-end":
-			return newError(file, at, "", d.key, found(g[1]), hint)
+			arg = found(between)
 		case "syntax.key-twice":
-			return newError(file, at, "", d.key, g[1], hint)
+			arg = between
 		case "syntax.escape":
-			if g[1] == "\\\x00" || g[1] == "\\" { // a \ that ends the file
-				return newError(file, at, "", "syntax.string-open", hint)
+			arg = clip(between, 10)
+			if between == "\\\x00" || between == "\\" { // a \ that ends the file
+				key, arg = "syntax.string-open", nil
 			}
-			return newError(file, at, "", d.key, clip(g[1], 10), hint)
 		}
-		return newError(file, at, "", d.key, hint)
+		break
 	}
-	text := clip(pe.Message, maxDecoderMsg)
-	if pe.Usage != "" {
-		text += " (" + firstLine(pe.Usage) + ")"
+	if key == "syntax.other" {
+		text := clip(pe.Message, maxDecoderMsg)
+		if pe.Usage != "" {
+			text += " (" + firstLine(pe.Usage) + ")"
+		}
+		arg = text
 	}
-	return newError(file, at, "", "syntax.other", text, hint)
+	if arg == nil {
+		return newError(file, at, "", key, hint)
+	}
+	return newError(file, at, "", key, arg, hint)
 }
 
 // found names what the decoder found where it wanted something else: a
