@@ -95,6 +95,8 @@ func hostile(t testing.TB) []struct{ name, src, want string } {
 		{"a byte-order mark", "\ufeff[quiz]\nidd = 1\n" + strings.Repeat("a.", 11) + "a = 1", "3:1: the key \"a.a.a.a.a.a.a.a.a.a.a\" has more than 10 parts"},
 		{"a byte-order mark and an unknown key", "\ufeff" + minimalWith(t, "idd = 1"), `…3:1: quiz.idd: unknown key "idd" (did you mean "id"?)`}, // and the BOM (typing.go)
 		{"a.b.c = 1 then a.b = 2", "a.b.c = 1\na.b = 2\n", "2:1: a.b: already a table (line 1)"},
+		{"a full-width space on every line", strings.Repeat("\u3000\n", 29_000), "1:1: a full-width space (U+3000)"},
+		{"a syntax error on every line", strings.Repeat("a = = 1\n", 7_000), "1:5: syntax error: expected a value"},
 	}
 }
 

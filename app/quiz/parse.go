@@ -73,6 +73,10 @@ func parse(file string, src []byte, opt Options, seen func(path string, asked []
 	r := &reader{file: file, seen: seen, web: opt.Web, webDir: opt.WebName}
 	typed.sort()
 	r.add(typed...)
+	if info.more > 0 {
+		r.more += info.more - 1
+		r.count(info.moreAt)
+	}
 	var raw map[string]any
 	if _, err := toml.Decode(string(fixed), &raw); err != nil {
 		skip := map[int]bool{} // lines whose repair may have failed

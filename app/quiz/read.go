@@ -59,7 +59,7 @@ func (r *reader) add(errs ...*Error) {
 
 // count counts a problem past maxErrors, at at.
 func (r *reader) count(at Pos) {
-	if r.more == 0 || before(at, r.moreAt) {
+	if !r.moreAt.IsValid() || before(at, r.moreAt) {
 		r.moreAt = at
 	}
 	r.more++

@@ -30,6 +30,10 @@ type lexInfo struct {
 	// clean[l] is set when line l (from 1) starts outside any string,
 	// [ ] or { }; header[l] when it is a [table] header.
 	clean, header []bool
+	// more counts the typing mistakes past maxErrors, only counted;
+	// moreAt is the first of them.
+	more   int
+	moreAt Pos
 }
 
 // selfContained reports whether line l holds whole keys and values only:
@@ -82,6 +86,13 @@ type brace struct {
 //
 //go:noinline
 func (t *typist) report(at Pos, key string, args ...any) {
+	if len(t.errs) >= maxErrors { // a hostile file: count, do not keep
+		if t.info.more == 0 {
+			t.info.moreAt = at
+		}
+		t.info.more++
+		return
+	}
 	t.errs = append(t.errs, newError(t.file, at, "", key, args...))
 }
 
