@@ -8,6 +8,7 @@ require (
 	github.com/chromedp/chromedp v0.23.0
 	github.com/maxence-charriere/go-app/v10 v10.1.11
 	github.com/toml-lang/toml-test/v2 v2.2.0
+	golang.org/x/text v0.30.0
 )
 
 require (

@@ -96,7 +96,17 @@ type DimensionStats struct {
 type Flag struct {
 	Kind string // FlagUnreachable, FlagDominant, FlagUnmeasured, FlagNeverScored, FlagBandUnreached
 	ID   string // the outcome, dimension or band
-	Msg  string
+	Msg  string // in English
+	Key  string // the message's key in the catalogue (messages.go)
+	msg  msg
+}
+
+// Message is the flag's message in lang (see MessageLanguage).
+func (f Flag) Message(lang string) string {
+	if f.Key == "" {
+		return escape(f.Msg)
+	}
+	return escape(f.msg.in(lang))
 }
 
 // The kinds of Flag.

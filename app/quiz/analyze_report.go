@@ -1,7 +1,5 @@
 package quiz
 
-import "fmt"
-
 // stats accumulates leaf results.
 type stats struct {
 	sets           int64
@@ -94,47 +92,41 @@ func (m *model) report(a *Analysis, st *stats) {
 		a.Dimensions = append(a.Dimensions, DimensionStats{Dimension: dim, Measured: m.measured[d], MinScore: st.dimMin[d], MaxScore: st.dimMax[d]})
 	}
 
-	in := fmt.Sprintf("any of the %d answer sets", a.Sets)
+	in, all := msgOf("in.any-all", a.Sets), msgOf("in.all", a.Sets)
 	if !a.Exhaustive {
-		in = fmt.Sprintf("%d sampled answer sets", a.Sets)
+		in = msgOf("in.sampled", a.Sets)
+		all = in
 	}
-	flag := func(kind, id, format string, args ...any) {
-		a.Flags = append(a.Flags, Flag{Kind: kind, ID: id, Msg: fmt.Sprintf(format, args...)})
+	flag := func(kind, id, key string, args ...any) {
+		x := msgOf(key, args...)
+		a.Flags = append(a.Flags, Flag{Kind: kind, ID: id, Msg: x.in("en"), Key: key, msg: x})
 	}
 	for d, ds := range a.Dimensions {
 		switch {
 		case !ds.Measured:
-			flag(FlagUnmeasured, ds.Dimension.ID, "dimension %q: no question measures it: add it to some answer's adds, or remove it", ds.Dimension.ID)
+			flag(FlagUnmeasured, ds.Dimension.ID, "flag.unmeasured-dimension", ds.Dimension.ID)
 		case st.dimSeen[d] && ds.MaxScore == 0:
-			flag(FlagNeverScored, ds.Dimension.ID, "dimension %q scores 0 in %s: give it positive points somewhere", ds.Dimension.ID, in)
+			flag(FlagNeverScored, ds.Dimension.ID, "flag.never-scored-dimension", ds.Dimension.ID, in)
 		}
 	}
 	for o, os := range a.Outcomes {
 		id := os.Outcome.ID
 		switch {
 		case !m.measured[m.nd+o]:
-			flag(FlagUnmeasured, id, "outcome %q: no answer adds points to it", id)
+			flag(FlagUnmeasured, id, "flag.unmeasured-outcome", id)
 		case os.MaxScore == 0:
-			flag(FlagNeverScored, id, "outcome %q scores 0 in %s: give it positive points somewhere", id, in)
+			flag(FlagNeverScored, id, "flag.never-scored-outcome", id, in)
 		}
 		if os.Top == 0 {
-			flag(FlagUnreachable, id, "outcome %q is never the top path in %s: give it more points, or other outcomes fewer", id, in)
+			flag(FlagUnreachable, id, "flag.unreachable", id, in)
 		}
 		if 2*os.Top > a.Sets {
-			flag(FlagDominant, id, "outcome %q is the top path in %.1f %% of answer sets (more than half): give other outcomes more points, or it fewer", id, 100*a.Share(os.Top))
+			flag(FlagDominant, id, "flag.dominant", id, 100*a.Share(os.Top))
 		}
 	}
 	for _, bs := range a.Bands {
 		if bs.Count == 0 {
-			flag(FlagBandUnreached, bs.Band.ID, "band %q is reached in none of %s: lower its min, or raise the points of the dimensions in [fit]", bs.Band.ID, trimAny(in))
+			flag(FlagBandUnreached, bs.Band.ID, "flag.band-unreached", bs.Band.ID, all)
 		}
 	}
-}
-
-// trimAny turns "any of the N answer sets" into "the N answer sets".
-func trimAny(s string) string {
-	if len(s) > 7 && s[:7] == "any of " {
-		return s[7:]
-	}
-	return s
 }

@@ -120,12 +120,12 @@ func (o *Option) isExclusive() bool { return o != nil && o.Exclusive }
 func (r *reader) exclusive(qu *Question, t *table) bool {
 	v, path, _ := t.get("exclusive")
 	b, isBool := v.(bool)
-	msg, arg := "only a multi question's option can be exclusive: a %s question's answer is one option already (remove exclusive)", any(qu.Kind)
+	key, arg := "exclusive.not-multi", noun(string(qu.Kind))
 	if !isBool {
-		msg, arg = "want true or false (without quotes), got %s", typeName(v)
+		key, arg = "exclusive.want-bool", typeName(v)
 	}
 	if v != nil && (!isBool || b && qu.Kind != Multi) {
-		r.errorf(path, msg, arg)
+		r.errorf(path, key, arg)
 		return false
 	}
 	return b

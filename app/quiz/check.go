@@ -13,32 +13,61 @@ func (r *reader) checkGolden(q *Quiz) {
 		path := index("golden", gi)
 		ok := true
 		vis := q.Visible(g.Answers)
+		var unanswered []*Question
 		for i, qu := range q.Questions {
 			_, answered := g.Answers[qu.ID]
 			switch shown := vis[i]; {
 			case shown && !answered:
-				r.errorf(join(path, "answers"), "golden case %q does not answer question %q", g.Name, qu.ID)
+				unanswered = append(unanswered, qu)
 				ok = false
 			case !shown && answered:
-				r.errorf(join(join(path, "answers"), qu.ID), "golden case %q answers question %q, which its earlier answers hide (show_if)", g.Name, qu.ID)
+				r.errorf(join(join(path, "answers"), qu.ID), "golden.hidden-answer", g.Name, qu.ID)
 				ok = false
 			}
+		}
+		// One problem a case, not one a question: a question added after
+		// the cases were written leaves every case without its answer.
+		switch len(unanswered) {
+		case 0:
+		case 1:
+			r.errorf(join(path, "answers"), "golden.unanswered-one", g.Name, unanswered[0].ID, unanswered[0].exampleAnswer())
+		default:
+			ids := make([]string, len(unanswered))
+			examples := make([]string, len(unanswered))
+			for i, qu := range unanswered {
+				ids[i], examples[i] = qu.ID, qu.exampleAnswer()
+			}
+			r.errorf(join(path, "answers"), "golden.unanswered-many", g.Name, len(unanswered), strings.Join(ids, ", "), strings.Join(examples, ", "))
 		}
 		if !ok {
 			continue
 		}
 		res := q.Score(g.Answers)
 		if res.Top.ID != g.ExpectPath {
-			r.errorf(join(path, "expect_path"), "golden case %q gives path %q (%s), want %q: change the points, or set expect_path = %q if that result is right", g.Name, res.Top.ID, pathScores(res), g.ExpectPath, res.Top.ID)
+			r.errorf(join(path, "expect_path"), "golden.wrong-path", g.Name, res.Top.ID, pathScores(res), g.ExpectPath, res.Top.ID)
 		}
 		if g.ExpectBand != "" && (res.Band == nil || res.Band.ID != g.ExpectBand) {
 			if res.Band == nil {
-				r.errorf(join(path, "expect_band"), "golden case %q gives no band (fit %d), want %q: change the points, the [fit] weights or the bands' min", g.Name, res.Fit, g.ExpectBand)
+				r.errorf(join(path, "expect_band"), "golden.no-band", g.Name, res.Fit, g.ExpectBand)
 			} else {
-				r.errorf(join(path, "expect_band"), "golden case %q gives band %q (fit %d), want %q: change the points, the [fit] weights or the bands' min, or set expect_band = %q if that result is right", g.Name, res.Band.ID, res.Fit, g.ExpectBand, res.Band.ID)
+				r.errorf(join(path, "expect_band"), "golden.wrong-band", g.Name, res.Band.ID, res.Fit, g.ExpectBand, res.Band.ID)
 			}
 		}
 	}
+}
+
+// exampleAnswer is how a golden case could answer qu, for a message: its
+// first option, or the scale's middle.
+func (qu *Question) exampleAnswer() string {
+	switch {
+	case qu.Kind == Scale:
+		return qu.ID + " = 3"
+	case len(qu.Options) == 0:
+		return qu.ID + ` = "…"`
+	case qu.Kind == Multi:
+		return qu.ID + " = [" + quoteN(qu.Options[0].ID, -1) + "]"
+	}
+	return qu.ID + " = " + quoteN(qu.Options[0].ID, -1)
 }
 
 func pathScores(res *Result) string {
@@ -80,14 +109,14 @@ func (r *reader) checkReachable(q *Quiz) {
 	for oi, o := range q.Outcomes {
 		path := join(index("outcomes", oi), "id")
 		if !q.anyPositive(o.ID) {
-			r.errorf(path, "outcome %q can never be the result: no answer adds points to it (add it to some option's adds)", o.ID)
+			r.errorf(path, "outcome.never-points", o.ID)
 			continue
 		}
 		if proven[o.ID] {
 			continue
 		}
 		if best, rival := q.searchWin(o.ID); best != nil {
-			r.errorf(path, "outcome %q was never the result in %d answer sets tried: at best it scores %d against %q's %d; give it more points or other outcomes fewer", o.ID, q.reachTries(), best.score, rival.Outcome.ID, rival.Score)
+			r.errorf(path, "outcome.never-wins", o.ID, q.reachTries(), best.score, rival.Outcome.ID, rival.Score)
 		}
 	}
 }

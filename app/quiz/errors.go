@@ -18,18 +18,48 @@ type Pos struct {
 // IsValid reports whether the position is known.
 func (p Pos) IsValid() bool { return p.Line > 0 }
 
-// Error is one problem in a quiz file.
+// Error is one problem in a quiz file: where it is, as data (File, Pos,
+// Path), and what it is, as a message of the catalogue (messages.go) that
+// reads in Japanese and English.
 type Error struct {
 	File string
 	Pos  Pos
 	Path string // key path, e.g. questions[3].options[2].adds.pm
-	Msg  string
+	Msg  string // the message in English
+	// Key names the message in the catalogue, e.g. "key.unknown-suggest":
+	// a stable name for what went wrong, whatever the language.
+	Key string
+	msg msg // the message with its arguments, for Message
 }
 
-// Error formats the problem as file:line:col: path: message, on one line
-// with every control character escaped, so it is safe to print on a
-// terminal or a page whatever the file (or its name) holds.
-func (e *Error) Error() string {
+// newError makes the problem at pos (and path) with the catalogue's message
+// key and its arguments. (Not inlined: it has many callers, and each copy
+// would grow the visitor's app.wasm.)
+//
+//go:noinline
+func newError(file string, pos Pos, path, key string, args ...any) *Error {
+	m := msg{key, args}
+	return &Error{File: file, Pos: pos, Path: path, Msg: m.in("en"), Key: key, msg: m}
+}
+
+// Error formats the problem as file:line:col: path: message, in English.
+func (e *Error) Error() string { return e.Localized("en") }
+
+// Message is the problem's message, without its position, in lang ("ja",
+// "en"; a tag such as "ja-JP" or "ja_JP.UTF-8" counts as its language; any
+// other as English). Control characters are escaped.
+func (e *Error) Message(lang string) string {
+	if e.Key == "" { // made by hand: only Msg is known
+		return escape(e.Msg)
+	}
+	return escape(e.msg.in(lang))
+}
+
+// Localized formats the problem as file:line:col: path: message with the
+// message in lang, on one line with every control character escaped, so it
+// is safe to print on a terminal or a page whatever the file (or its name)
+// holds.
+func (e *Error) Localized(lang string) string {
 	var b strings.Builder
 	b.WriteString(escape(e.File))
 	if e.Pos.IsValid() {
@@ -40,14 +70,23 @@ func (e *Error) Error() string {
 		b.WriteString(escape(e.Path))
 		b.WriteString(": ")
 	}
-	b.WriteString(escape(e.Msg))
+	b.WriteString(e.Message(lang))
 	return b.String()
 }
 
 // ErrorList is every problem found in a quiz file, sorted by position.
 type ErrorList []*Error
 
-// Error prints one problem per line.
+// In returns every problem as Localized(lang) writes it, one a line.
+func (l ErrorList) In(lang string) []string {
+	out := make([]string, len(l))
+	for i, e := range l {
+		out[i] = e.Localized(lang)
+	}
+	return out
+}
+
+// Error prints one problem per line, in English.
 func (l ErrorList) Error() string {
 	var b strings.Builder
 	for i, e := range l {
@@ -188,15 +227,4 @@ func (s shown) Format(f fmt.State, verb rune) {
 		return
 	}
 	io.WriteString(f, escape(string(s)))
-}
-
-// msgf formats a message: every string argument is shown safely (see
-// shown), whatever the file holds.
-func msgf(format string, args ...any) string {
-	for i, a := range args {
-		if s, ok := a.(string); ok {
-			args[i] = shown(s)
-		}
-	}
-	return fmt.Sprintf(format, args...)
 }

@@ -53,6 +53,12 @@ func FuzzParse(f *testing.F) {
 				case !utf8.ValidString(line) || strings.ContainsFunc(line, func(r rune) bool { return r < ' ' || r == 0x7f }):
 					t.Fatalf("problem unsafe to print: %q", line)
 				}
+				if _, ok := catalogue[e.Key]; !ok {
+					t.Fatalf("problem %q with no message in the catalogue: %s", e.Key, line)
+				}
+				if ja := e.Localized("ja"); strings.Contains(ja, "%!") || strings.ContainsFunc(ja, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+					t.Fatalf("problem in Japanese unsafe or ill-formed: %q", ja)
+				}
 			}
 			return
 		}

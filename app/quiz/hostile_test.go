@@ -80,21 +80,23 @@ func hostile(t testing.TB) []struct{ name, src, want string } {
 		{"900 KB bare value", "a = " + huge, `1:5: a value without quotes ("xxxxxxxxxxxxxxxxxxxxxxxx`},
 		{"900 KB datetime", "a = 1979-05-27T07:32:00" + strings.Repeat("Z", 900_000), `1:5: a value without quotes ("1979-05-27T07:32:00ZZZZ`},
 		{"a link without quotes", minimalWith(t, "privacy_url = https://careers.example.com/privacy/policies/2026/the-quiz-and-your-data"), `3:15: a value without quotes ("https://careers.example.com/privacy/policies/2026/the-quiz-and-your-data") longer than 64 characters: write a text in double quotes, "like this"`},
-		{"invalid UTF-8", "[quiz]\nid = \"\xff\"", "2:7: the file is not valid UTF-8 here"},
-		{"Latin-1", "[quiz]\ntitle = \"caf\xe9\"", "2:13: the file is not valid UTF-8 here"},
+		{"invalid UTF-8", "[quiz]\nid = \"\xff\"", "2:7: the file is not saved as UTF-8"},
+		{"Latin-1", "[quiz]\ntitle = \"caf\xe9\"", "2:13: the file is not saved as UTF-8"},
 		{"UTF-16 with a byte-order mark", utf16le("[quiz]\nid = \"x\"\n"), "1:1: the file is saved as UTF-16: save it as UTF-8"},
 		{"UTF-16 without one", utf16le("[quiz]\nid = \"x\"\n")[2:], "1:1: the file is saved as UTF-16"},
-		{"NUL in a value", "[quiz]\nid = \"a\x00b\"", `2:7: syntax error: TOML files cannot contain control characters: '0x00'`},
+		{"NUL in a value", "[quiz]\nid = \"a\x00b\"", `2:7: syntax error: an invisible control character`},
 		{"NUL at the start", "\x00\x00\x00\x00", "1:1: the file is saved as UTF-16"},
 		{"binary", "\x7fELF\x02\x01\x01\x00\x00\x00", "1:1: syntax error"},
 		{"terminal escape in a key", minimalWith(t, `"\u001b[2J\u001b[H" = 1`), `3:1: quiz."\u001b[2J\u001b[H": unknown key "\u001b[2J\u001b[H" (known keys:`},
 		{"newline in a key", minimalWith(t, `"a\nb" = 1`), `3:1: quiz."a\nb": unknown key "a\nb" (known keys:`},
 		{"bidi override in a value", minimalWith(t, "") + "\n[[questions]]\nid = \"q2\"\nkind = \"\u202esingle\"\ntext = \"?\"\n", `…questions[1].kind: unknown kind "\u202esingle" (did you mean "single"? want single, multi, scale)`},
 		{"escape in a dotted table", minimalWith(t, "") + "\n[theme.colors.\"\\u001b]0;pwned\\u0007\"]\n", `30:1: theme.colors: unknown key "colors" (known keys: accent, accent_dark, logo, logo_alt)`},
-		{"a backslash ending the file", "\"\\", "1:1: syntax error"}, // found by FuzzParse
+		{"a backslash ending the file", "\"\\", "1:2: syntax error: a text is not closed"}, // found by FuzzParse
 		{"a byte-order mark", "\ufeff[quiz]\nidd = 1\n" + strings.Repeat("a.", 11) + "a = 1", "3:1: the key \"a.a.a.a.a.a.a.a.a.a.a\" has more than 10 parts"},
-		{"a byte-order mark and an unknown key", "\ufeff" + minimalWith(t, "idd = 1"), `3:1: quiz.idd: unknown key "idd" (did you mean "id"?)`},
+		{"a byte-order mark and an unknown key", "\ufeff" + minimalWith(t, "idd = 1"), `…3:1: quiz.idd: unknown key "idd" (did you mean "id"?)`}, // and the BOM (typing.go)
 		{"a.b.c = 1 then a.b = 2", "a.b.c = 1\na.b = 2\n", "2:1: a.b: already a table (line 1)"},
+		{"a full-width space on every line", strings.Repeat("\u3000\n", 29_000), "1:1: a full-width space (U+3000)"},
+		{"a syntax error on every line", strings.Repeat("a = = 1\n", 7_000), "1:5: syntax error: expected a value"},
 	}
 }
 

@@ -49,7 +49,7 @@ func ReadLimited(name string, r io.Reader) ([]byte, error) {
 
 // tooLarge is the problem of a file over MaxSize, at the byte that passes it.
 func tooLarge(file string, src []byte) *Error {
-	return &Error{File: file, Pos: lineCol(src, MaxSize), Msg: "the file is larger than 1 MiB, the limit for a quiz file (the default quiz is about 40 KB): is it the right file?"}
+	return newError(file, lineCol(src, MaxSize), "", "file.too-large")
 }
 
 // checkSource refuses, before the decoder runs, a file it would take long
@@ -57,17 +57,23 @@ func tooLarge(file string, src []byte) *Error {
 // nil, or one problem at the place it starts. It reads src once, in
 // linear time, and allocates nothing.
 func checkSource(file string, src []byte) *Error {
-	fail := func(off int, format string, args ...any) *Error {
-		return &Error{File: file, Pos: lineCol(src, off), Msg: msgf(format, args...)}
+	fail := func(off int, key string, args ...any) *Error {
+		return newError(file, lineCol(src, off), "", key, args...)
 	}
 	if len(src) > MaxSize {
 		return tooLarge(file, src)
 	}
-	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || len(src) > 1 && (src[0] == 0 || src[1] == 0) {
-		return fail(0, "the file is saved as UTF-16: save it as UTF-8 (in most editors: Save As, then Encoding: UTF-8)")
+	if looksUTF16(src) {
+		return fail(0, "file.utf16")
 	}
+	// Shift_JIS, EUC-JP: bytes that are not UTF-8. A browser reads such a
+	// file as UTF-8 with each of them replaced by U+FFFD (the widget gets
+	// text, not bytes): the same problem, at the same line and column.
 	if i := invalidUTF8(src); i >= 0 {
-		return fail(i, "the file is not valid UTF-8 here: save it as UTF-8 (in most editors: Save As, then Encoding: UTF-8)")
+		return fail(i, "file.not-utf8")
+	}
+	if i := bytes.Index(src, []byte("\uFFFD")); i >= 0 {
+		return fail(i, "file.not-utf8")
 	}
 	var stack [maxDepth]byte // the open [ and { of values
 	depth, tokens := 0, 0
@@ -82,7 +88,7 @@ func checkSource(file string, src []byte) *Error {
 			continue
 		}
 		if tokens++; tokens > maxTokens {
-			return fail(i, "the file has more than %d keys, values and comments, the limit for a quiz file (the default quiz has about 4,000): is it the right file?", maxTokens)
+			return fail(i, "source.too-many-tokens", maxTokens)
 		}
 		if c == '#' {
 			for i < len(src) && src[i] != '\n' {
@@ -101,15 +107,15 @@ func checkSource(file string, src []byte) *Error {
 				}
 			}
 			parts, end := keyParts(src, j)
-			what, like := "key", "a quiz's keys have 1 to 3, like ui.start.ja"
+			tooMany, tooLong := "source.key-parts", "source.key-long"
 			if header {
-				what, like = "table name", "a quiz's table names have 1 or 2, like [[questions.options]]"
+				tooMany, tooLong = "source.header-parts", "source.header-long"
 			}
 			switch {
 			case parts > maxKeyParts:
-				return fail(i, "the %s %q has more than %d parts separated by dots; %s", what, excerpt(src, i, end), maxKeyParts, like)
+				return fail(i, tooMany, excerpt(src, i, end), maxKeyParts)
 			case end-j > maxKeyLen:
-				return fail(i, "the %s %q is longer than %d bytes; %s", what, excerpt(src, i, end), maxKeyLen, like)
+				return fail(i, tooLong, excerpt(src, i, end), maxKeyLen)
 			}
 			if parts > 0 {
 				// The decoder makes a table of each prefix of a dotted
@@ -129,7 +135,7 @@ func checkSource(file string, src []byte) *Error {
 			continue
 		case '[', '{':
 			if depth == maxDepth {
-				return fail(i, "values are nested more than %d levels deep", maxDepth)
+				return fail(i, "source.nesting", maxDepth)
 			}
 			stack[depth] = c
 			depth++
@@ -146,7 +152,7 @@ func checkSource(file string, src []byte) *Error {
 			for i++; i < len(src) && !delimiter(src[i]); i++ {
 			}
 			if i-start > maxBare {
-				return fail(start, "a value without quotes (%q) longer than %d characters: write a text in double quotes, \"like this\"", excerpt(src, start, i), maxBare)
+				return fail(start, "source.bare-long", excerpt(src, start, i), maxBare)
 			}
 			continue
 		}
@@ -240,6 +246,17 @@ func skipString(src []byte, i int) int {
 		}
 	}
 	return min(i, len(src)) // past a \ that ends the file
+}
+
+// looksUTF16 reports whether src looks like UTF-16: a UTF-16 byte-order mark,
+// or NUL bytes, which ASCII text in UTF-16 is full of, at its start
+// (also after a browser has read the mark as two U+FFFD).
+func looksUTF16(src []byte) bool {
+	if bytes.HasPrefix(src, []byte{0xFE, 0xFF}) || bytes.HasPrefix(src, []byte{0xFF, 0xFE}) || len(src) > 1 && (src[0] == 0 || src[1] == 0) {
+		return true
+	}
+	head := src[:min(len(src), 256)]
+	return bytes.Count(head, []byte{0}) >= max(4, len(head)/8)
 }
 
 // invalidUTF8 returns the offset of the first byte that is not UTF-8, or -1.

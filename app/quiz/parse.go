@@ -2,8 +2,7 @@ package quiz
 
 import (
 	_ "embed"
-	"errors"
-	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 
@@ -46,40 +45,60 @@ func DefaultUI() map[string]Text { return uiDefaults }
 
 // Parse decodes and checks a quiz file. file names it in error positions.
 // On any problem it returns a nil quiz and an ErrorList with every problem.
-func Parse(file string, src []byte) (*Quiz, error) { return parse(file, src, nil) }
+func Parse(file string, src []byte) (*Quiz, error) { return parse(file, src, Options{}, nil) }
 
-// parse is Parse; seen, when set, is told every table's path and the keys
-// the reader asked it for (the tests hold those equal to FormatSpec).
-func parse(file string, src []byte, seen func(path string, asked []string)) (*Quiz, error) {
+// Options tell ParseWith what the file alone does not.
+type Options struct {
+	// Web is the site's web directory, whose files are served under
+	// /web/. When set, a [theme] logo must name a file in it.
+	Web fs.FS
+	// WebName names that directory in a problem, e.g. "web".
+	WebName string
+}
+
+// ParseWith is Parse with options.
+func ParseWith(file string, src []byte, opt Options) (*Quiz, error) {
+	return parse(file, src, opt, nil)
+}
+
+// parse is ParseWith; seen, when set, is told every table's path and the
+// keys the reader asked it for (the tests hold those equal to FormatSpec).
+func parse(file string, src []byte, opt Options, seen func(path string, asked []string)) (*Quiz, error) {
 	if e := checkSource(file, src); e != nil {
 		return nil, ErrorList{e}
 	}
-	var raw map[string]any
-	if _, err := toml.Decode(string(src), &raw); err != nil {
-		// The decoder's message may quote a whole token: clip it.
-		e := &Error{File: file, Msg: "syntax error: " + clip(err.Error(), maxDecoderMsg)}
-		var pe toml.ParseError
-		if errors.As(err, &pe) {
-			msg := clip(pe.Message, maxDecoderMsg)
-			if pe.Usage != "" {
-				msg += " (" + firstLine(pe.Usage) + ")"
-			}
-			e.Pos, e.Msg = Pos{pe.Position.Line, pe.Position.Col}, "syntax error: "+msg+quoteHint(src, pe.Position.Line)
-		}
-		if !e.Pos.IsValid() {
-			e.Pos = Pos{1, 1}
-		}
-		return nil, ErrorList{e}
+	// Typing mistakes are reported all at once, and the rest of the file
+	// checked as if they were fixed (typing.go).
+	typed, fixed, info := typingMistakes(file, src)
+	r := &reader{file: file, seen: seen, web: opt.Web, webDir: opt.WebName}
+	typed.sort()
+	r.add(typed...)
+	if info.more > 0 {
+		r.more += info.more - 1
+		r.count(info.moreAt)
 	}
-	pos, twice := scanSource(src)
+	var raw map[string]any
+	if _, err := toml.Decode(string(fixed), &raw); err != nil {
+		skip := map[int]bool{} // lines whose repair may have failed
+		for _, e := range typed {
+			if e.Key == "typing.curly-quotes" {
+				skip[e.Pos.Line] = true
+			}
+		}
+		r.add(syntaxErrors(file, fixed, err, info, skip)...)
+		return nil, r.problems()
+	}
+	pos, twice := scanSource(fixed)
 	if twice != nil {
 		twice.File = file
-		return nil, ErrorList{twice}
+		r.add(twice)
+		return nil, r.problems()
 	}
 	if e := notAQuiz(file, raw, pos); e != nil {
-		return nil, ErrorList{e}
+		r.add(e)
+		return nil, r.problems()
 	}
-	r := &reader{file: file, pos: pos, seen: seen}
+	r.pos = pos
 	q := r.quiz(r.table("", raw))
 	q.Hash = q.contentHash() // hash.go
 	if len(r.errs) == 0 {
@@ -87,10 +106,23 @@ func parse(file string, src []byte, seen func(path string, asked []string)) (*Qu
 		r.checkGolden(q)
 	}
 	if len(r.errs) > 0 {
-		r.errs.sort()
-		return nil, r.errs
+		return nil, r.problems()
 	}
 	return q, nil
+}
+
+// problems is every problem found, sorted, and past maxErrors of them a
+// last one saying how many more there are and where the first of those is.
+func (r *reader) problems() ErrorList {
+	r.errs.sort()
+	if r.more > 0 {
+		key, args := "more-problems", []any{r.more, maxErrors}
+		if r.more == 1 {
+			key, args = "more-problems-one", []any{maxErrors}
+		}
+		r.errs = append(r.errs, newError(r.file, r.moreAt, "", key, args...))
+	}
+	return r.errs
 }
 
 // notAQuiz is one problem for a file that has none of a quiz's required
@@ -103,7 +135,7 @@ func notAQuiz(file string, raw map[string]any, pos positions) *Error {
 		}
 	}
 	if len(raw) == 0 {
-		return &Error{File: file, Pos: Pos{1, 1}, Msg: "not a quiz: the file has no keys; a quiz needs a [quiz] table (id, locales, title, intro), at least two [[outcomes]] and one [[questions]] (see docs/FORMAT.md)"}
+		return newError(file, Pos{1, 1}, "", "quiz.empty-file")
 	}
 	at := Pos{} // the first key's
 	for k := range raw {
@@ -115,7 +147,7 @@ func notAQuiz(file string, raw map[string]any, pos positions) *Error {
 	if !at.IsValid() {
 		at = Pos{1, 1}
 	}
-	return &Error{File: file, Pos: at, Msg: "not a quiz: the file has none of a quiz's tables; a quiz needs a [quiz] table (id, locales, title, intro), at least two [[outcomes]] and one [[questions]] (see docs/FORMAT.md)"}
+	return newError(file, at, "", "quiz.not-a-quiz")
 }
 
 // quiz reads the whole document. Tables are read in an order where every
@@ -125,7 +157,7 @@ func (r *reader) quiz(doc *table) *Quiz {
 	v, _, _ := doc.get("quiz")
 	meta := r.table("quiz", v)
 	if meta.m == nil {
-		r.errorf("quiz", "missing [quiz] table (id, locales, title, intro)")
+		r.errorf("quiz", "quiz.missing")
 		q.Locales = []string{"ja"}
 		r.locales = q.Locales
 	} else {
@@ -180,7 +212,7 @@ func (r *reader) quiz(doc *table) *Quiz {
 		q.Outcomes = append(q.Outcomes, o)
 	}
 	if len(outs) < 2 && doc.m != nil {
-		r.errorf("outcomes", "a quiz needs at least 2 outcomes ([[outcomes]]), found %d", len(outs))
+		r.errorf("outcomes", "outcomes.too-few", len(outs))
 	}
 
 	r.fit(q, doc)
@@ -206,7 +238,7 @@ func (r *reader) quiz(doc *table) *Quiz {
 		q.Questions = append(q.Questions, r.question(q, t, i, sections))
 	}
 	if len(qs) == 0 && doc.m != nil {
-		r.errorf("questions", "a quiz needs at least one question ([[questions]])")
+		r.errorf("questions", "questions.none")
 	}
 
 	q.Benefits = r.notes(q, doc, "benefits", source)
@@ -243,17 +275,17 @@ func (r *reader) meta(q *Quiz, t *table) {
 	switch {
 	case !ok && t.m != nil:
 		if _, _, present := t.get("locales"); !present {
-			r.errorf(path, "missing: list the languages, default first, e.g. locales = [\"ja\", \"en\"]")
+			r.errorf(path, "locales.missing")
 		}
 	case ok && len(locs) == 0:
-		r.errorf(path, "empty list: give at least one language, e.g. [\"ja\"]")
+		r.errorf(path, "locales.empty")
 	}
 	for i, l := range locs {
 		switch {
 		case !validLocale(l):
-			r.errorf(index(path, i), "invalid language code %q (want e.g. \"ja\", \"en\", \"pt-BR\")", l)
+			r.errorf(index(path, i), "locales.invalid", l)
 		case contains(q.Locales, l):
-			r.errorf(index(path, i), "language %q listed twice", l)
+			r.errorf(index(path, i), "locales.twice", l)
 		default:
 			q.Locales = append(q.Locales, l)
 		}
@@ -341,11 +373,11 @@ func (r *reader) ui(q *Quiz, doc *table) {
 		}
 		if !ok && len(missing) == len(uiKeys) {
 			// One problem, where the language is declared, not one a key.
-			r.errorf("quiz.locales", "the quiz has no built-in screen texts in %q (buttons, notices): add a [ui] table giving each of its %d keys a %s text (see docs/FORMAT.md)", loc, len(uiKeys), loc)
+			r.errorf("quiz.locales", "ui.no-defaults", loc, len(uiKeys), loc)
 			continue
 		}
 		for _, k := range missing {
-			r.errorf(join("ui", k), "missing translation %q (no built-in text for that language)", loc)
+			r.errorf(join("ui", k), "ui.missing-translation", loc)
 		}
 	}
 }
@@ -357,10 +389,10 @@ func (r *reader) uniqueID(t *table, id string, seen, other map[string]int, what 
 		return
 	}
 	if i, dup := seen[id]; dup {
-		r.errorf(join(t.path, "id"), "duplicate %s id %q%s: give each %s its own id", what, id, r.usedAt(join(index(what+"s", i), "id")), what)
+		r.errorf(join(t.path, "id"), "id.duplicate", noun(what), id, r.usedAt(join(index(what+"s", i), "id")), noun(what))
 	}
 	if i, dup := other[id]; dup {
-		r.errorf(join(t.path, "id"), "%s id %q is already a dimension id%s (dimensions and outcomes share one set of ids): rename one of them", what, id, r.usedAt(join(index("dimensions", i), "id")))
+		r.errorf(join(t.path, "id"), "id.outcome-is-dimension", noun(what), id, r.usedAt(join(index("dimensions", i), "id")))
 	}
 }
 
@@ -375,7 +407,7 @@ func (r *reader) unique(seen firstUse, t *table, id, what string) bool {
 	}
 	path := join(t.path, "id")
 	if first, dup := seen[id]; dup {
-		r.errorf(path, "duplicate %s id %q%s: give each %s its own id", what, id, r.usedAt(first), what)
+		r.errorf(path, "id.duplicate", noun(what), id, r.usedAt(first), noun(what))
 		return false
 	}
 	seen[id] = path
@@ -383,21 +415,23 @@ func (r *reader) unique(seen firstUse, t *table, id, what string) bool {
 }
 
 // usedAt says where path is, for a duplicate's message.
-func (r *reader) usedAt(path string) string {
+func (r *reader) usedAt(path string) msg {
 	if p := r.posOf(path); p.IsValid() {
-		return fmt.Sprintf(" (line %d already uses it)", p.Line)
+		return msgOf("used-at", p.Line)
 	}
-	return ""
+	return msg{}
 }
 
+// unknownRef reports a reference to no known id; what is the kind of
+// thing it names (a noun of the catalogue: "outcome").
 func (r *reader) unknownRef(path, what, id string, known []string) {
 	switch s, known := suggest(id, known), dedupe(known); {
 	case s != "":
-		r.errorf(path, "unknown %s %q (did you mean %q?)", what, id, s)
+		r.errorf(path, "ref.unknown-suggest", noun(what), id, s)
 	case len(known) > 0 && len(known) <= 12:
-		r.errorf(path, "unknown %s %q (known: %s)", what, id, strings.Join(known, ", "))
+		r.errorf(path, "ref.unknown-known", noun(what), id, strings.Join(known, ", "))
 	default:
-		r.errorf(path, "unknown %s %q", what, id)
+		r.errorf(path, "ref.unknown", noun(what), id)
 	}
 }
 
@@ -432,7 +466,7 @@ func (r *reader) fit(q *Quiz, doc *table) {
 		total += w
 	}
 	if ok && total == 0 && len(q.Dimensions) > 0 {
-		r.errorf(path, "give at least one dimension a positive weight")
+		r.errorf(path, "fit.zero")
 	}
 }
 
@@ -472,14 +506,14 @@ func (r *reader) bands(q *Quiz, doc *table) {
 		r.unique(ids, t, b.ID, "band")
 		switch {
 		case i == 0 && b.Min != 0:
-			r.errorf(join(t.path, "min"), "the first band must start at min = 0 (it is %d), so every score has a band", b.Min)
+			r.errorf(join(t.path, "min"), "bands.first-min", b.Min)
 		case i > 0 && b.Min <= q.Bands[i-1].Min:
-			r.errorf(join(t.path, "min"), "thresholds out of order: min = %d must be greater than the previous band's %d (list bands from lowest to highest)", b.Min, q.Bands[i-1].Min)
+			r.errorf(join(t.path, "min"), "bands.order", b.Min, q.Bands[i-1].Min)
 		}
 		q.Bands = append(q.Bands, b)
 	}
 	if len(q.Bands) > 0 && len(q.Dimensions) == 0 {
-		r.errorf("bands", "bands need [[dimensions]]: the fit score is made from dimension scores")
+		r.errorf("bands", "bands.no-dimensions")
 	}
 }
 
@@ -487,7 +521,7 @@ func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section
 	qu := &Question{ID: t.id("id", true), index: i}
 	if qu.ID != "" {
 		if first, dup := q.qIndex[qu.ID]; dup {
-			r.errorf(join(t.path, "id"), "duplicate question id %q%s: give each question its own id", qu.ID, r.usedAt(join(index("questions", first), "id")))
+			r.errorf(join(t.path, "id"), "question.duplicate", qu.ID, r.usedAt(join(index("questions", first), "id")))
 		} else {
 			q.qIndex[qu.ID] = i
 		}
@@ -512,7 +546,7 @@ func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section
 	case hasMax:
 		guess = Multi
 	}
-	kind := t.strAs("kind", true, fmt.Sprintf("kind = %q (single, multi or scale)", guess))
+	kind := t.strAs("kind", true, msgOf("how.kind", string(guess)))
 	switch Kind(kind) {
 	case Single, Multi, Scale:
 		qu.Kind = Kind(kind)
@@ -522,9 +556,9 @@ func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section
 			break
 		}
 		if s := suggest(kind, []string{"single", "multi", "scale"}); s != "" {
-			r.errorf(join(t.path, "kind"), "unknown kind %q (did you mean %q? want single, multi, scale)", kind, s)
+			r.errorf(join(t.path, "kind"), "kind.unknown-suggest", kind, s)
 		} else {
-			r.errorf(join(t.path, "kind"), "unknown kind %q (want single, multi, scale)", kind)
+			r.errorf(join(t.path, "kind"), "kind.unknown", kind)
 		}
 	}
 	qu.Text = t.text("text", true)
@@ -535,23 +569,23 @@ func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section
 		qu.Adds = r.weights(q, t, "adds", true)
 		for _, k := range []string{"options", "max"} {
 			if _, path, ok := t.get(k); ok {
-				r.errorf(path, "a scale question has no %s (its answers are the points 1 to 5)", k)
+				r.errorf(path, "scale.no-key", k)
 			}
 		}
 	} else {
 		if _, path, ok := t.get("adds"); ok {
-			r.errorf(path, "only scale questions have adds; put adds on each option")
+			r.errorf(path, "adds.only-scale")
 		}
 		opts := t.tables("options", maxOptions)
 		if len(opts) < 2 {
-			r.errorf(join(t.path, "options"), "a %s question needs at least 2 options ([[questions.options]]), found %d", qu.Kind, len(opts))
+			r.errorf(join(t.path, "options"), "options.too-few", noun(string(qu.Kind)), len(opts))
 		}
 		seen := firstUse{}
 		for _, ot := range opts {
 			o := &Option{ID: ot.id("id", true), Label: ot.text("label", true), Adds: r.weights(q, ot, "adds", false), Exclusive: r.exclusive(qu, ot)}
 			ot.done()
 			if first, dup := seen[o.ID]; dup && o.ID != "" {
-				r.errorf(join(ot.path, "id"), "duplicate option id %q in question %q%s: give each option of a question its own id", o.ID, qu.ID, r.usedAt(first))
+				r.errorf(join(ot.path, "id"), "option.duplicate", o.ID, qu.ID, r.usedAt(first))
 			} else if o.ID != "" {
 				seen[o.ID] = join(ot.path, "id")
 			}
@@ -560,10 +594,10 @@ func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section
 		if qu.Kind == Multi {
 			qu.Max = t.integer("max", false, 0, 1, maxOptions)
 			if qu.Max > len(opts) && len(opts) > 0 {
-				r.errorf(join(t.path, "max"), "max = %d but the question has only %d options", qu.Max, len(opts))
+				r.errorf(join(t.path, "max"), "max.too-big", qu.Max, len(opts))
 			}
 		} else if _, path, ok := t.get("max"); ok {
-			r.errorf(path, "only multi questions have max")
+			r.errorf(path, "max.only-multi")
 		}
 	}
 	t.done()
@@ -576,12 +610,12 @@ func (r *reader) weights(q *Quiz, t *table, key string, required bool) map[strin
 	v, path, ok := t.get(key)
 	if !ok {
 		if required {
-			t.missing(path, key+" = { "+example+" = 2 } (a scale question's points at \"strongly agree\")")
+			t.missing(path, msgOf("how.scale-adds", key, example))
 		}
 		return nil
 	}
 	if _, isTable := v.(map[string]any); !isTable {
-		r.errorf(path, "want points like { %s = 2 }, got %s", example, typeName(v))
+		r.errorf(path, "adds.want-table", example, typeName(v))
 		return nil
 	}
 	w := r.table(path, v)
@@ -617,11 +651,11 @@ func (r *reader) conditions(q *Quiz, t *table, key string, before int) []Conditi
 			items = append(items, m)
 		}
 	default:
-		r.errorf(path, "want a list of conditions like [ { question = \"…\", any = [\"…\"] } ], got %s", typeName(v))
+		r.errorf(path, "cond.want-list", typeName(v))
 		return nil
 	}
 	if len(items) > maxItems {
-		r.errorf(path, "%d conditions; the limit is %d", len(items), maxItems)
+		r.errorf(path, "cond.too-many", len(items), maxItems)
 		return nil
 	}
 	var out []Condition
@@ -651,12 +685,12 @@ func (r *reader) condition(q *Quiz, t *table, before int) (Condition, bool) {
 		}
 	}
 	if forms != 1 {
-		r.errorf(t.path, "a condition has exactly one of question, dimension, outcome or band (found %d)", forms)
+		r.errorf(t.path, "cond.forms", forms)
 		t.asked = append(t.asked, "question", "any", "dimension", "min", "outcome", "band")
 		return c, false
 	}
 	if before >= 0 && !t.has("question") {
-		r.errorf(t.path, "show_if can only test answers to earlier questions: { question = \"…\", any = [\"…\"] }")
+		r.errorf(t.path, "cond.show-if-question")
 		t.asked = append(t.asked, "dimension", "min", "outcome", "band")
 		return c, false
 	}
@@ -666,12 +700,12 @@ func (r *reader) condition(q *Quiz, t *table, before int) (Condition, bool) {
 		anyOf, anyPath, ok := t.strs("any")
 		if !ok {
 			if _, _, present := t.get("any"); !present {
-				r.errorf(anyPath, "missing: list the answers that make the condition hold, e.g. any = [\"yes\"]")
+				r.errorf(anyPath, "cond.any-missing")
 			}
 			return c, false
 		}
 		if len(anyOf) == 0 {
-			r.errorf(anyPath, "empty list: the condition could never hold")
+			r.errorf(anyPath, "cond.any-empty")
 			return c, false
 		}
 		c.Any = anyOf
@@ -681,11 +715,11 @@ func (r *reader) condition(q *Quiz, t *table, before int) (Condition, bool) {
 		}
 		if !found || (before >= 0 && idx >= before) {
 			if before >= 0 && before < len(r.questionIDs) && r.questionIDs[before] == c.Question {
-				r.errorf(join(t.path, "question"), "condition on question %q itself, which can never hold before it is answered: show_if can only test earlier questions", c.Question)
+				r.errorf(join(t.path, "question"), "cond.self", c.Question)
 				return c, false
 			}
 			if before >= 0 && r.laterQuestion(c.Question, before) {
-				r.errorf(join(t.path, "question"), "condition on question %q, which comes later: show_if can only test earlier questions", c.Question)
+				r.errorf(join(t.path, "question"), "cond.later", c.Question)
 				return c, false
 			}
 			known := make([]string, 0, len(q.Questions))
@@ -698,7 +732,7 @@ func (r *reader) condition(q *Quiz, t *table, before int) (Condition, bool) {
 		target := q.Questions[idx]
 		for i, a := range anyOf {
 			if !target.hasAnswer(a) {
-				r.errorf(index(anyPath, i), "question %q has no answer %q (%s)", target.ID, a, target.answerList())
+				r.errorf(index(anyPath, i), "cond.no-answer", target.ID, a, target.answerList())
 			}
 		}
 	case t.has("dimension"):
@@ -707,7 +741,7 @@ func (r *reader) condition(q *Quiz, t *table, before int) (Condition, bool) {
 		if _, ok := q.dimIndex[c.Dimension]; !ok && c.Dimension != "" {
 			r.unknownRef(join(t.path, "dimension"), "dimension", c.Dimension, dimIDs(q))
 		} else if ok && !q.measures(c.Dimension) {
-			r.errorf(join(t.path, "dimension"), "no question measures dimension %q, so this condition can never hold: add %s to some answer's adds, or test something else", c.Dimension, c.Dimension)
+			r.errorf(join(t.path, "dimension"), "cond.unmeasured", c.Dimension, c.Dimension)
 		}
 	case t.has("outcome"):
 		c.Outcome = t.id("outcome", true)
@@ -753,15 +787,15 @@ func (qu *Question) hasAnswer(a string) bool {
 	return false
 }
 
-func (qu *Question) answerList() string {
+func (qu *Question) answerList() msg {
 	if qu.Kind == Scale {
-		return "a scale question's answers are \"1\" to \"5\""
+		return msgOf("answers.scale")
 	}
 	ids := make([]string, len(qu.Options))
 	for i, o := range qu.Options {
 		ids[i] = o.ID
 	}
-	return "its options: " + strings.Join(ids, ", ")
+	return msgOf("answers.options", strings.Join(ids, ", "))
 }
 
 func (r *reader) notes(q *Quiz, doc *table, key string, source func(*table) *Source) []*Note {
@@ -798,7 +832,7 @@ func (r *reader) golden(q *Quiz, t *table) *Golden {
 		if len(q.Questions) > 0 {
 			ex = q.Questions[0].ID
 		}
-		t.missing(path, "answers = { "+ex+" = …, … } (every question the case is shown)")
+		t.missing(path, msgOf("how.golden-answers", ex))
 	}
 	at := r.table(path, v)
 	for _, id := range sortedKeys(at.m) {
@@ -831,18 +865,18 @@ func (r *reader) answer(path string, qu *Question, v any) (Answer, bool) {
 	case Single:
 		s, ok := v.(string)
 		if !ok {
-			r.errorf(path, "question %q is single choice: want one option id as a string, got %s", qu.ID, typeName(v))
+			r.errorf(path, "golden.single-want-string", qu.ID, typeName(v))
 			return Answer{}, false
 		}
 		if !qu.hasAnswer(s) {
-			r.errorf(path, "question %q has no option %q (%s)", qu.ID, s, qu.answerList())
+			r.errorf(path, "golden.no-option", qu.ID, s, qu.answerList())
 			return Answer{}, false
 		}
 		return Answer{Choices: []string{s}}, true
 	case Multi:
 		arr, ok := v.([]any)
 		if !ok {
-			r.errorf(path, "question %q is multiple choice: want a list of option ids, got %s", qu.ID, typeName(v))
+			r.errorf(path, "golden.multi-want-list", qu.ID, typeName(v))
 			return Answer{}, false
 		}
 		var a Answer
@@ -850,20 +884,20 @@ func (r *reader) answer(path string, qu *Question, v any) (Answer, bool) {
 			s, ok := e.(string)
 			switch {
 			case !ok:
-				r.errorf(index(path, i), "want an option id as a string, got %s", typeName(e))
+				r.errorf(index(path, i), "golden.want-option-string", typeName(e))
 			case !qu.hasAnswer(s):
-				r.errorf(index(path, i), "question %q has no option %q (%s)", qu.ID, s, qu.answerList())
+				r.errorf(index(path, i), "golden.no-option", qu.ID, s, qu.answerList())
 			case contains(a.Choices, s):
-				r.errorf(index(path, i), "option %q chosen twice", s)
+				r.errorf(index(path, i), "golden.chosen-twice", s)
 			default:
 				a.Choices = append(a.Choices, s)
 			}
 		}
 		if qu.Max > 0 && len(a.Choices) > qu.Max {
-			r.errorf(path, "question %q allows at most %d choices, got %d", qu.ID, qu.Max, len(a.Choices))
+			r.errorf(path, "golden.too-many-choices", qu.ID, qu.Max, len(a.Choices))
 		}
 		if x := qu.clash(a.Choices); x != "" {
-			r.errorf(path, "question %q: option %q is exclusive (ticking it clears the others), so it cannot be chosen with other options", qu.ID, x)
+			r.errorf(path, "golden.exclusive", qu.ID, x)
 		}
 		return a, len(a.Choices) > 0
 	}

@@ -12,7 +12,8 @@ import (
 var update = flag.Bool("update", false, "rewrite testdata/errors/*.err from the current messages")
 
 // TestErrors parses each broken quiz under testdata/errors and compares
-// every reported problem, with its position, to the .err file beside it.
+// every reported problem, with its position, to the .err file beside it,
+// and the same in Japanese to the .ja.err file.
 // Run `go test ./app/quiz -run TestErrors -update` after changing a message,
 // then read the diff: these are the lines a recruiter sees.
 func TestErrors(t *testing.T) {
@@ -38,19 +39,29 @@ func TestErrors(t *testing.T) {
 			if !errors.As(err, &list) {
 				t.Fatalf("Parse(%s) error is %T; want ErrorList", file, err)
 			}
-			got := err.Error() + "\n"
-			golden := strings.TrimSuffix(file, ".toml") + ".err"
-			if *update {
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
+			for _, e := range list {
+				if _, ok := catalogue[e.Key]; !ok {
+					t.Errorf("%s: message %q is not in the catalogue (messages.go)", e.Error(), e.Key)
 				}
 			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("Parse(%s) problems:\n%s\nwant:\n%s", file, got, want)
+			// In English (.err) and in Japanese (.ja.err).
+			for ext, got := range map[string]string{
+				".err":    err.Error() + "\n",
+				".ja.err": strings.Join(list.In("ja"), "\n") + "\n",
+			} {
+				golden := strings.TrimSuffix(file, ".toml") + ext
+				if *update {
+					if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
+				want, err := os.ReadFile(golden)
+				if err != nil {
+					t.Fatalf("%v (run with -update to create it)", err)
+				}
+				if got != string(want) {
+					t.Errorf("Parse(%s) problems:\n%s\nwant (%s):\n%s", file, got, golden, want)
+				}
 			}
 		})
 	}

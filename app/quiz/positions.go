@@ -2,7 +2,6 @@ package quiz
 
 import (
 	"bytes"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -153,9 +152,9 @@ func (s *scanner) header() string {
 	case !seen || d.kind == defImplicit && !array:
 		s.defs[path] = definition{defHeader, at}
 	case d.kind == defDotted:
-		s.redefined(path, at, "line %d already made this table with dotted keys (%s.… = …): write its keys in one place", d.at.Line, lastKey(path))
+		s.redefined(path, at, "redef.dotted-table", d.at.Line, lastKey(path))
 	default:
-		s.redefined(path, at, "already defined on line %d: write each table once", d.at.Line)
+		s.redefined(path, at, "redef.table", d.at.Line)
 	}
 	return path
 }
@@ -186,12 +185,12 @@ func (s *scanner) parents(base string, keys []string, at Pos, dotted bool) strin
 			}
 		case d.kind == defAOT:
 			if dotted {
-				s.redefined(full(), at, "%s is a list of tables ([[%s]] on line %d): add keys under its [[%s]] header instead", path, path, d.at.Line, path)
+				s.redefined(full(), at, "redef.aot", path, path, d.at.Line, path)
 			}
 		case d.kind == defValue || d.kind == defInline || d.kind == defArray:
-			s.redefined(full(), at, "%s is written whole on line %d (%s = …): add to it there, inside its { } or [ ]", path, d.at.Line, lastKey(path))
+			s.redefined(full(), at, "redef.whole", path, d.at.Line, lastKey(path))
 		case dotted && d.kind == defHeader:
-			s.redefined(full(), at, "%s has its own [%s] section (line %d): write this key under that header", path, path, d.at.Line)
+			s.redefined(full(), at, "redef.has-header", path, path, d.at.Line)
 		}
 		if n, ok := s.arrays[path]; ok && n > 0 {
 			path = index(path, n-1)
@@ -201,9 +200,9 @@ func (s *scanner) parents(base string, keys []string, at Pos, dotted bool) strin
 }
 
 // redefined records the first key defined twice.
-func (s *scanner) redefined(path string, at Pos, format string, args ...any) {
+func (s *scanner) redefined(path string, at Pos, key string, args ...any) {
 	if s.problem == nil {
-		s.problem = &Error{Pos: at, Path: path, Msg: msgf(format, args...)}
+		s.problem = newError("", at, path, key, args...)
 	}
 }
 
@@ -269,9 +268,9 @@ func (s *scanner) keyValue(table string) {
 	}
 	if d, seen := s.defs[path]; seen {
 		if d.kind == defDotted || d.kind == defImplicit || d.kind == defHeader || d.kind == defAOT {
-			s.redefined(path, at, "already a table (line %d): a key holds a value or a table, not both", d.at.Line)
+			s.redefined(path, at, "redef.value-table", d.at.Line)
 		} else {
-			s.redefined(path, at, "already defined on line %d: write each key once", d.at.Line)
+			s.redefined(path, at, "redef.key", d.at.Line)
 		}
 	} else {
 		s.defs[path] = definition{kind, at}
@@ -458,14 +457,14 @@ func lineCol(src []byte, off int) Pos {
 
 // quoteHint points at the likeliest cause of a syntax error a recruiter
 // makes: a line with an odd number of double quotes has lost one.
-func quoteHint(src []byte, line int) string {
+func quoteHint(src []byte, line int) msg {
 	lines := bytes.Split(src, []byte("\n"))
 	if line < 1 || line > len(lines) {
-		return ""
+		return msg{}
 	}
 	text := lines[line-1]
 	if bytes.Contains(text, []byte(`"""`)) || bytes.Contains(text, []byte("'''")) {
-		return "" // multi-line and literal strings: too clever to guess
+		return msg{} // multi-line and literal strings: too clever to guess
 	}
 	n := 0
 	for i, c := range text {
@@ -477,9 +476,9 @@ func quoteHint(src []byte, line int) string {
 		}
 	}
 	if n%2 == 1 {
-		return fmt.Sprintf(" (line %d has an odd number of \" marks: one is probably missing)", line)
+		return msgOf("syntax.hint-quotes", line)
 	}
-	return ""
+	return msg{}
 }
 
 func firstLine(s string) string {

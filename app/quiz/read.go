@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"fmt"
+	"io/fs"
 	"math"
 	"sort"
 	"strconv"
@@ -19,21 +20,54 @@ type reader struct {
 	// condition on a later question can be told from an unknown one.
 	questionIDs []string
 	seen        func(path string, asked []string) // see parse
+	// more counts the problems past maxErrors; moreAt is where the first
+	// of them is.
+	more   int
+	moreAt Pos
+	web    fs.FS // Options.Web
+	webDir string
 }
 
 // errorf records a problem at path, positioned at the path itself or, when
 // the scan did not see it (an implicit table), at its nearest parent; a
 // problem about a table the file lacks ([quiz], [[questions]]) is at the
 // file's start.
-func (r *reader) errorf(path, format string, args ...any) {
-	if len(r.errs) >= maxErrors {
-		return
-	}
+// key names the message in the catalogue (messages.go). Past maxErrors
+// problems it only counts them, and where the first of them is.
+func (r *reader) errorf(path, key string, args ...any) {
 	at := r.posOf(path)
 	if !at.IsValid() && !r.has(path) {
 		at = Pos{1, 1}
 	}
-	r.errs = append(r.errs, &Error{File: r.file, Pos: at, Path: path, Msg: msgf(format, args...)})
+	if len(r.errs) >= maxErrors {
+		r.count(at)
+		return
+	}
+	r.errs = append(r.errs, newError(r.file, at, path, key, args...))
+}
+
+// add records problems found outside the reader, up to maxErrors.
+func (r *reader) add(errs ...*Error) {
+	for _, e := range errs {
+		if len(r.errs) >= maxErrors {
+			r.count(e.Pos)
+			continue
+		}
+		r.errs = append(r.errs, e)
+	}
+}
+
+// count counts a problem past maxErrors, at at.
+func (r *reader) count(at Pos) {
+	if !r.moreAt.IsValid() || before(at, r.moreAt) {
+		r.moreAt = at
+	}
+	r.more++
+}
+
+// before reports whether a comes before b in the file.
+func before(a, b Pos) bool {
+	return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
 }
 
 func (r *reader) posOf(path string) Pos {
@@ -125,7 +159,7 @@ type table struct {
 func (r *reader) table(path string, v any) *table {
 	m, ok := v.(map[string]any)
 	if !ok && v != nil {
-		r.errorf(path, "want a table, got %s", typeName(v))
+		r.errorf(path, "type.want-table", typeName(v))
 	}
 	return &table{r: r, path: path, m: m}
 }
@@ -159,22 +193,23 @@ func (t *table) done() {
 		s := suggest(k, t.asked)
 		switch e := t.missed[s]; {
 		case s == "":
-			t.r.errorf(path, "unknown key %q (known keys: %s)", k, strings.Join(dedupe(t.asked), ", "))
+			t.r.errorf(path, "key.unknown", k, strings.Join(dedupe(t.asked), ", "))
 		case e != nil:
 			// One problem, not two: the typo is why s is missing.
 			t.r.drop(e)
 			delete(t.missed, s)
-			t.r.errorf(path, "unknown key %q (did you mean %q? %s is required)", k, s, s)
+			t.r.errorf(path, "key.unknown-required", k, s, s)
 		default:
-			t.r.errorf(path, "unknown key %q (did you mean %q?)", k, s)
+			t.r.errorf(path, "key.unknown-suggest", k, s)
 		}
 	}
 }
 
-// missing reports a required key that is absent, with how to write it.
-func (t *table) missing(path, how string) {
+// missing reports a required key that is absent, with how to write it
+// (a string of TOML, or a msg that explains it).
+func (t *table) missing(path string, how any) {
 	n := len(t.r.errs)
-	t.r.errorf(path, "missing (required): add %s", how)
+	t.r.errorf(path, "key.missing", how)
 	if len(t.r.errs) > n && strings.HasPrefix(path, t.path) {
 		if t.missed == nil {
 			t.missed = map[string]*Error{}
@@ -197,7 +232,7 @@ func (r *reader) drop(e *Error) {
 func (t *table) str(key string, required bool) string { return t.strAs(key, required, key+` = "…"`) }
 
 // strAs reads a string; how says how to write it when it is missing.
-func (t *table) strAs(key string, required bool, how string) string {
+func (t *table) strAs(key string, required bool, how any) string {
 	v, path, ok := t.get(key)
 	if !ok {
 		if required {
@@ -207,11 +242,11 @@ func (t *table) strAs(key string, required bool, how string) string {
 	}
 	s, ok := v.(string)
 	if !ok {
-		t.r.errorf(path, "want a string, got %s", typeName(v))
+		t.r.errorf(path, "type.want-string", typeName(v))
 		return ""
 	}
 	if len(s) > maxText {
-		t.r.errorf(path, "text is %d bytes long; the limit is %d", len(s), maxText)
+		t.r.errorf(path, "text.too-long", len(s), maxText)
 		return ""
 	}
 	return s
@@ -219,15 +254,15 @@ func (t *table) strAs(key string, required bool, how string) string {
 
 // id reads an id: lowercase letters, digits, - and _, starting with a letter.
 func (t *table) id(key string, required bool) string {
-	s := t.strAs(key, required, key+` = "…" (an id: lowercase letters, digits, - and _)`)
+	s := t.strAs(key, required, msgOf("how.id", key))
 	if s == "" {
 		if _, path, ok := t.get(key); ok {
-			t.r.errorf(path, "empty id")
+			t.r.errorf(path, "id.empty")
 		}
 		return ""
 	}
 	if !validID(s) {
-		t.r.errorf(join(t.path, key), "invalid id %q: use lowercase letters, digits, - and _, starting with a letter (e.g. %q)", s, "big_picture")
+		t.r.errorf(join(t.path, key), "id.invalid", s, "big_picture")
 		return ""
 	}
 	return s
@@ -251,7 +286,7 @@ func (t *table) integer(key string, required bool, def, lo, hi int) int {
 	v, path, ok := t.get(key)
 	if !ok {
 		if required {
-			t.missing(path, fmt.Sprintf("%s = %d (a whole number from %d to %d)", key, lo, lo, hi))
+			t.missing(path, msgOf("how.integer", key, lo, lo, hi))
 		}
 		return def
 	}
@@ -268,15 +303,15 @@ func (r *reader) intValue(path string, v any, def, lo, hi int) int {
 	if !ok {
 		if s, isStr := v.(string); isStr {
 			if n, err := strconv.Atoi(strings.TrimSpace(s)); err == nil {
-				r.errorf(path, "want a whole number, got the string %q: remove the quotes (%s = %d)", s, lastKey(path), n)
+				r.errorf(path, "int.quoted", s, lastKey(path), n)
 				return def
 			}
 		}
-		r.errorf(path, "want a whole number, got %s", typeName(v))
+		r.errorf(path, "int.want", typeName(v))
 		return def
 	}
 	if n < int64(lo) || n > int64(hi) {
-		r.errorf(path, "%d is out of range (want %d to %d)", n, lo, hi)
+		r.errorf(path, "int.range", n, lo, hi)
 		return def
 	}
 	return int(n)
@@ -289,7 +324,7 @@ func (t *table) url(key string, required bool) string {
 		return ""
 	}
 	if !validURL(s) {
-		t.r.errorf(join(t.path, key), "invalid link %q: want an https:// or mailto: address", s)
+		t.r.errorf(join(t.path, key), "url.invalid", s)
 		return ""
 	}
 	return s
@@ -330,48 +365,48 @@ func (r *reader) textValue(path string, v any) Text {
 		if len(r.locales) == 1 {
 			switch {
 			case len(s) > maxText:
-				r.errorf(path, "text is %d bytes long; the limit is %d", len(s), maxText)
+				r.errorf(path, "text.too-long", len(s), maxText)
 				return nil
 			case strings.TrimSpace(s) == "":
-				r.errorf(path, "empty text")
+				r.errorf(path, "text.empty")
 				return nil
 			}
 			return Text{r.locales[0]: s}
 		}
-		r.errorf(path, "want a translated text like { %s = %q, … }, got a plain string", r.localeOr(0), s)
+		r.errorf(path, "text.plain", r.localeOr(0), s)
 		return nil
 	}
-	m, ok := v.(map[string]any)
+	tm, ok := v.(map[string]any)
 	if !ok {
-		r.errorf(path, "want a translated text like { %s = \"…\" }, got %s", r.localeOr(0), typeName(v))
+		r.errorf(path, "text.want", r.localeOr(0), typeName(v))
 		return nil
 	}
 	out := Text{}
-	for _, loc := range sortedKeys(m) {
+	for _, loc := range sortedKeys(tm) {
 		p := join(path, loc)
 		if !contains(r.locales, loc) {
 			if s := suggest(loc, r.locales); s != "" {
-				r.errorf(p, "unknown language %q (did you mean %q?)", loc, s)
+				r.errorf(p, "lang.unknown-suggest", loc, s)
 			} else {
-				r.errorf(p, "unknown language %q (the quiz declares %s in quiz.locales)", loc, strings.Join(r.locales, ", "))
+				r.errorf(p, "lang.unknown", loc, strings.Join(r.locales, ", "))
 			}
 			continue
 		}
-		s, ok := m[loc].(string)
+		s, ok := tm[loc].(string)
 		switch {
 		case !ok:
-			r.errorf(p, "want a string, got %s", typeName(m[loc]))
+			r.errorf(p, "type.want-string", typeName(tm[loc]))
 		case len(s) > maxText:
-			r.errorf(p, "text is %d bytes long; the limit is %d", len(s), maxText)
+			r.errorf(p, "text.too-long", len(s), maxText)
 		case strings.TrimSpace(s) == "":
-			r.errorf(p, "empty text")
+			r.errorf(p, "text.empty")
 		default:
 			out[loc] = s
 		}
 	}
 	for _, loc := range r.locales {
-		if _, ok := m[loc]; !ok {
-			r.errorf(path, "missing translation %q: add %s = \"…\" inside the { }", loc, loc)
+		if _, ok := tm[loc]; !ok {
+			r.errorf(path, "text.missing-translation", loc, loc)
 		}
 	}
 	return out
@@ -413,11 +448,11 @@ func (t *table) texts(key string, required bool) []Text {
 	}
 	arr, ok := v.([]any)
 	if !ok {
-		t.r.errorf(path, "want a list of texts [ %s, … ], got %s", t.r.textExample(), typeName(v))
+		t.r.errorf(path, "list.want-texts", t.r.textExample(), typeName(v))
 		return nil
 	}
 	if len(arr) > maxItems {
-		t.r.errorf(path, "%d items; the limit is %d", len(arr), maxItems)
+		t.r.errorf(path, "list.too-many", len(arr), maxItems)
 		return nil
 	}
 	var out []Text
@@ -427,7 +462,7 @@ func (t *table) texts(key string, required bool) []Text {
 		}
 	}
 	if required && len(arr) == 0 {
-		t.r.errorf(path, "empty list: give at least one")
+		t.r.errorf(path, "list.empty")
 	}
 	return out
 }
@@ -441,9 +476,9 @@ func (t *table) strs(key string) ([]string, string, bool) {
 	arr, ok := v.([]any)
 	if !ok {
 		if s, isStr := v.(string); isStr {
-			t.r.errorf(path, "want a list of strings, got the string %q: write it in brackets, %s = [%q]", s, key, s)
+			t.r.errorf(path, "list.want-strings-got-string", s, key, s)
 		} else {
-			t.r.errorf(path, "want a list of strings, got %s", typeName(v))
+			t.r.errorf(path, "list.want-strings", typeName(v))
 		}
 		return nil, path, false
 	}
@@ -451,7 +486,7 @@ func (t *table) strs(key string) ([]string, string, bool) {
 	for i, e := range arr {
 		s, ok := e.(string)
 		if !ok {
-			t.r.errorf(index(path, i), "want a string, got %s", typeName(e))
+			t.r.errorf(index(path, i), "type.want-string", typeName(e))
 			continue
 		}
 		out = append(out, s)
@@ -473,17 +508,17 @@ func (t *table) tables(key string, limit int) []*table {
 		for i, e := range arr {
 			m, ok := e.(map[string]any)
 			if !ok {
-				t.r.errorf(index(path, i), "want a table, got %s", typeName(e))
+				t.r.errorf(index(path, i), "type.want-table", typeName(e))
 				continue
 			}
 			elems = append(elems, m)
 		}
 	default:
-		t.r.errorf(path, "want a list of tables ([[%s]]), got %s", key, typeName(v))
+		t.r.errorf(path, "list.want-tables", key, typeName(v))
 		return nil
 	}
 	if len(elems) > limit {
-		t.r.errorf(path, "%d entries; the limit is %d", len(elems), limit)
+		t.r.errorf(path, "list.too-many-entries", len(elems), limit)
 		elems = elems[:limit]
 	}
 	out := make([]*table, len(elems))
@@ -494,24 +529,22 @@ func (t *table) tables(key string, limit int) []*table {
 }
 
 // typeName names a decoded TOML value's type the way the format talks.
-func typeName(v any) string {
+func typeName(v any) msg {
 	switch v := v.(type) {
 	case string:
-		return "the string " + quoteN(v, 40)
-	case int64:
-		return fmt.Sprintf("the number %d", v)
-	case float64:
-		return fmt.Sprintf("the number %v", v)
+		return msgOf("type.string", quoteN(v, 40))
+	case int64, float64:
+		return msgOf("type.number", fmt.Sprint(v))
 	case bool:
-		return fmt.Sprintf("%v", v)
+		return msgOf("type.bool", fmt.Sprint(v))
 	case map[string]any:
-		return "a table"
+		return msgOf("type.table")
 	case []any, []map[string]any:
-		return "a list"
+		return msgOf("type.list")
 	case nil:
-		return "nothing"
+		return msgOf("type.nothing")
 	}
-	return "a date or time"
+	return msgOf("type.date")
 }
 
 func contains(list []string, s string) bool {

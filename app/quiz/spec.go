@@ -34,6 +34,7 @@ type Table struct {
 	Name   string // spec name, e.g. "questions.options"
 	Header string // how it is written in a quiz: "[quiz]", "[[questions]]", "{ … }"
 	Doc    string
+	DocJa  string // Doc in Japanese (spec_ja.go)
 	Keys   []Key
 	// Forms, for a condition: each form's keys, the first of which names
 	// the form. Exactly one form may be used.
@@ -47,9 +48,11 @@ type Key struct {
 	Required bool
 	Default  string // what an absent optional key means, in words
 	Doc      string
-	Ref      string   // TypeID: what the id names ("" when it defines one)
-	Enum     []string // TypeKind: the allowed values
-	Min, Max int      // TypeInteger, TypeWeights (points)
+	// DocJa and DefaultJa are Doc and Default in Japanese (spec_ja.go).
+	DocJa, DefaultJa string
+	Ref              string   // TypeID: what the id names ("" when it defines one)
+	Enum             []string // TypeKind: the allowed values
+	Min, Max         int      // TypeInteger, TypeWeights (points)
 	// MinItems, MaxItems bound lists (0: no bound).
 	MinItems, MaxItems int
 	Table              string // TypeTable, TypeTables, TypeConditions: the entries' Table
@@ -65,7 +68,7 @@ func FormatSpec() []Table {
 	}
 	id := func(doc string) Key { return Key{Name: "id", Type: TypeID, Required: true, Doc: doc} }
 	source := Key{Name: "source", Type: TypeID, Ref: "source", Doc: "The [[sources]] entry this text's figures come from."}
-	return []Table{{
+	return withJapanese([]Table{{
 		Name: "", Header: "quiz.toml",
 		Doc: "A career quiz: questions whose answers add points to dimensions (scored traits) and outcomes (career paths).",
 		Keys: []Key{
@@ -229,7 +232,7 @@ func FormatSpec() []Table {
 				{Name: "question", Type: TypeID, Ref: "question", Required: true, Doc: "An earlier question; holds when its answer includes one of any."},
 				{Name: "any", Type: TypeStrings, Required: true, MinItems: 1, Doc: "Option ids, or scale points \"1\" to \"5\"."},
 			},
-		}}
+		}})
 }
 
 func noteTable(name, doc, title, text string, source Key) Table {

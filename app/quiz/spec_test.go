@@ -52,7 +52,7 @@ func TestSpecMatchesReader(t *testing.T) {
 		t.Fatal(err)
 	}
 	asked := map[string]map[string]bool{} // spec table → keys asked
-	_, err = parse(file, src, func(path string, keys []string) {
+	_, err = parse(file, src, Options{}, func(path string, keys []string) {
 		tb, ok := specTableAt(tables, path)
 		if !ok {
 			t.Errorf("the reader reads a table at %s, which FormatSpec does not describe", path)
@@ -128,6 +128,40 @@ func TestSpecIsComplete(t *testing.T) {
 			case k.Required && k.Default != "":
 				t.Errorf("%s: required, yet has a default", where)
 			}
+		}
+	}
+}
+
+// TestSpecJapanese: every table and key of the format is described in
+// Japanese too (spec_ja.go), with its default, and spec_ja.go describes
+// nothing the format lacks.
+func TestSpecJapanese(t *testing.T) {
+	japanese := func(s string) bool {
+		return strings.ContainsFunc(s, func(r rune) bool { return r >= 0x3040 && r <= 0x30ff || r >= 0x4e00 && r <= 0x9fff })
+	}
+	used := map[string]bool{}
+	for _, tb := range FormatSpec() {
+		used["#"+tb.Name] = true
+		if !japanese(tb.DocJa) {
+			t.Errorf("table %s: no Japanese description (add %q to spec_ja.go)", tb.Header, "#"+tb.Name)
+		}
+		for _, k := range tb.Keys {
+			name := tb.Name + "." + k.Name
+			used[name] = true
+			if !japanese(k.DocJa) {
+				t.Errorf("%s %s: no Japanese description (add %q to spec_ja.go)", tb.Header, k.Name, name)
+			}
+			if k.Default != "" {
+				used[name+" default"] = true
+				if k.DefaultJa == "" {
+					t.Errorf("%s %s: default %q has no Japanese (add %q to spec_ja.go)", tb.Header, k.Name, k.Default, name+" default")
+				}
+			}
+		}
+	}
+	for key := range specJa() {
+		if !used[key] {
+			t.Errorf("spec_ja.go describes %q, which the format does not have", key)
 		}
 	}
 }

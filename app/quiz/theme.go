@@ -2,6 +2,7 @@ package quiz
 
 import (
 	"fmt"
+	"io/fs"
 	"math"
 	"strconv"
 	"strings"
@@ -31,7 +32,7 @@ type rgb [3]float64
 
 // surface is a colour an accent is drawn on or with (web/app.css).
 type surface struct {
-	what string
+	what msg
 	c    rgb
 }
 
@@ -41,12 +42,12 @@ var (
 	// The light and the dark theme's surfaces; each accent is also checked
 	// against its own tint (tint).
 	surfaces = [2][]surface{{
-		{"the white text of buttons", white},
-		{"the page background #f6f8f9 (links)", rgb{0xf6, 0xf8, 0xf9}},
+		{msgOf("surface.button-text"), white},
+		{msgOf("surface.page"), rgb{0xf6, 0xf8, 0xf9}},
 	}, {
-		{"the dark text of buttons #0b1418", rgb{0x0b, 0x14, 0x18}},
-		{"the dark page background #11181c", rgb{0x11, 0x18, 0x1c}},
-		{"the dark cards #1a2329", darkCard},
+		{msgOf("surface.dark-button-text"), rgb{0x0b, 0x14, 0x18}},
+		{msgOf("surface.dark-page"), rgb{0x11, 0x18, 0x1c}},
+		{msgOf("surface.dark-cards"), darkCard},
 	}}
 )
 
@@ -144,16 +145,16 @@ func ratio(r float64) string {
 
 // shortfall lists where accent c falls short of MinContrast in the light
 // (dark = 0) or the dark theme (1), e.g. "2.31:1 against the white text of
-// buttons"; "" when nowhere.
-func shortfall(c rgb, dark int) string {
+// buttons"; empty when nowhere.
+func shortfall(c rgb, dark int) msgList {
 	soft := tint(c, dark)
-	var bad []string
-	for _, s := range append(surfaces[dark], surface{"its tint " + soft.String() + " (badges)", soft}) {
+	var bad msgList
+	for _, s := range append(surfaces[dark], surface{msgOf("surface.tint", soft.String()), soft}) {
 		if r := contrast(c, s.c); r < MinContrast {
-			bad = append(bad, ratio(r)+" against "+s.what)
+			bad = append(bad, msgOf("theme.against", ratio(r), s.what))
 		}
 	}
-	return strings.Join(bad, ", ")
+	return bad
 }
 
 // theme reads the optional [theme] table.
@@ -173,7 +174,7 @@ func (r *reader) theme(doc *table) *Theme {
 	} else if ok {
 		// The accent itself, or lightened step by step until it reads on
 		// the dark surfaces (white always does).
-		for step := 0.0; step < 20 && shortfall(accent, 1) != ""; step++ {
+		for step := 0.0; step < 20 && len(shortfall(accent, 1)) > 0; step++ {
 			for i := range accent {
 				accent[i] = math.Round(accent[i] + (255-accent[i])/(20-step))
 			}
@@ -182,15 +183,21 @@ func (r *reader) theme(doc *table) *Theme {
 	}
 
 	th.Logo = t.strAs("logo", false, `logo = "/web/logo.svg"`)
-	if th.Logo != "" && !validLogo(th.Logo) {
-		r.errorf("theme.logo", "invalid logo %q: want a file in the site's web directory, e.g. \"/web/logo.svg\" (.svg, .png, .jpg, .jpeg, .webp or .gif; letters, digits, -, _ and . only; images from other sites are blocked by the page's security policy)", th.Logo)
+	switch {
+	case th.Logo == "":
+	case !validLogo(th.Logo):
+		r.errorf("theme.logo", "theme.logo-invalid", th.Logo)
+	case r.web != nil:
+		if _, err := fs.Stat(r.web, strings.TrimPrefix(th.Logo, "/web/")); err != nil {
+			r.errorf("theme.logo", "theme.logo-missing", th.Logo, r.webDir)
+		}
 	}
 	th.LogoAlt = t.text("logo_alt", false)
 	logo, alt := t.has("logo"), t.has("logo_alt")
 	if logo && !alt {
-		t.missing("theme.logo_alt", "logo_alt = "+r.textExample()+" (the logo's text for screen readers, e.g. your company's name)")
+		t.missing("theme.logo_alt", msgOf("how.logo-alt", r.textExample()))
 	} else if alt && !logo {
-		r.errorf("theme.logo_alt", "logo_alt without a logo: add logo = \"/web/logo.svg\" or remove logo_alt")
+		r.errorf("theme.logo_alt", "theme.logo-alt-alone")
 	}
 	t.done()
 	return th
@@ -205,13 +212,13 @@ func (r *reader) color(t *table, key string, dark int) (rgb, bool) {
 	}
 	c, ok := parseColor(s)
 	if !ok {
-		r.errorf("theme."+key, "invalid colour %q: want # and 6 hex digits, e.g. \"#0f5e6e\"", s)
-	} else if bad := shortfall(c, dark); bad != "" {
-		fix := "darker"
+		r.errorf("theme."+key, "theme.color-invalid", s)
+	} else if bad := shortfall(c, dark); len(bad) > 0 {
+		key2 := "theme.contrast-darker"
 		if dark == 1 {
-			fix = "lighter"
+			key2 = "theme.contrast-lighter"
 		}
-		r.errorf("theme."+key, "%s has too little contrast: %s; the minimum is 4.5:1 (WCAG 2.2 AA): choose a %s colour", c, bad, fix)
+		r.errorf("theme."+key, key2, c.String(), bad)
 		ok = false
 	}
 	return c, ok

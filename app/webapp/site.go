@@ -92,7 +92,9 @@ func Load(o Options) (*Site, error) {
 		return nil, err
 	}
 	s := &Site{QuizSrc: src}
-	q, err := quiz.Parse(filepath.Clean(o.QuizFile), src)
+	// The web directory is known: a logo that names no file in it is a
+	// problem.
+	q, err := quiz.ParseWith(filepath.Clean(o.QuizFile), src, quiz.Options{Web: os.DirFS(o.WebDir), WebName: o.WebDir})
 	if err == nil && q == nil {
 		err = fmt.Errorf("%s: no quiz", o.QuizFile)
 	}

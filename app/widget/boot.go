@@ -58,14 +58,17 @@ func newClientPage() *quizPage {
 	p := &quizPage{embed: readEmbedding(u)}
 	src, err := quizSource()
 	var q *quiz.Quiz
-	if err != nil {
-		p.loadErr = err.Error()
-	} else if q, err = quiz.Parse("quiz.toml", src); err != nil {
-		p.problems = problemLines(err)
+	if err == nil {
+		q, err = quiz.Parse("quiz.toml", src)
 	}
 	if q == nil {
 		takeHandOver() // the early script stops: the page shows the problems
 		p.w = words{locale: pickLocale([]string{"ja", "en"}, u, browserLanguages())}
+		if _, isList := err.(quiz.ErrorList); isList {
+			p.problems = problemLines(err, p.w.locale)
+		} else {
+			p.loadErr = err.Error()
+		}
 		return p
 	}
 	p.w = words{q: q, locale: pickLocale(q.Locales, u, browserLanguages())}

@@ -280,14 +280,11 @@ func (p *quizPage) renderHeader() app.UI {
 	)
 }
 
-// problemLines are an error's lines for the error panel.
-func problemLines(err error) []string {
+// problemLines are an error's lines for the error panel, in the
+// visitor's language.
+func problemLines(err error, locale string) []string {
 	if list, ok := err.(quiz.ErrorList); ok {
-		lines := make([]string, len(list))
-		for i, e := range list {
-			lines[i] = e.Error()
-		}
-		return lines
+		return list.In(locale)
 	}
 	return []string{err.Error()}
 }

@@ -2,17 +2,20 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+
+	"golang.org/x/text/width"
 
 	"pmoquiz/app/quiz"
 )
 
-func runAnalyze(args []string, stdout, stderr io.Writer) int {
+func runAnalyze(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := newFlags("analyze", stderr)
+	c := commonFlags(fs)
 	asJSON := fs.Bool("json", false, "print one JSON object (fields: go doc ./cmd/quizcheck)")
 	seed := fs.Uint64("seed", 1, "seed of the random sample")
 	samples := fs.Int64("samples", quiz.DefaultAnalyzeLimit, "answer sets to sample when there are more than -limit")
@@ -35,20 +38,34 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	q, err := load(file)
+	lang, opt, ok := c.resolve(getenv, stderr)
+	if !ok {
+		fs.Usage()
+		return exitUsage
+	}
+	q, err := load(file, opt)
 	if err != nil {
-		report(err, stdout, stderr)
+		var list quiz.ErrorList
+		if *asJSON && errors.As(err, &list) {
+			// Still JSON: a program reading it gets the problems.
+			if err := writeProblemsJSON(stdout, file, list, lang); err != nil {
+				fmt.Fprintf(stderr, "quizcheck: %v\n", err)
+			}
+			fmt.Fprintln(stderr, say(lang, "problems", printable(list[0].File), countOf(lang, len(list), "problem")))
+			return exitProblems
+		}
+		report(file, err, lang, stdout, stderr)
 		return exitProblems
 	}
 	a, err := quiz.Analyze(q, quiz.AnalyzeOptions{Limit: *limit, Samples: *samples, Seed: *seed})
 	if err != nil {
-		fmt.Fprintf(stderr, "quizcheck: %s: %v\n", printable(file), err)
+		fmt.Fprintln(stderr, say(lang, "analyze-not-run", printable(file), err.Error()))
 		return exitProblems
 	}
 	if *asJSON {
-		err = writeJSON(stdout, file, a)
+		err = writeJSON(stdout, file, a, lang)
 	} else {
-		err = writeTable(stdout, file, a)
+		err = writeTable(stdout, file, q, a, lang)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "quizcheck: %v\n", err)
@@ -60,7 +77,8 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// percent formats a share as "12.3 %".
+// percent formats a share as "12.3 %" (in Japanese in a sentence,
+// "12.3％").
 func percent(a *quiz.Analysis, n int64) string {
 	return strconv.FormatFloat(100*a.Share(n), 'f', 1, 64) + " %"
 }
@@ -113,32 +131,36 @@ func fitOf(a *quiz.Analysis) *fitSummary {
 	return f
 }
 
-// writeTable prints the analysis for people.
-func writeTable(w io.Writer, file string, a *quiz.Analysis) error {
+// writeTable prints the analysis for people, in lang.
+func writeTable(w io.Writer, file string, q *quiz.Quiz, a *quiz.Analysis, lang string) error {
 	var b strings.Builder
 	space := count(a.Space)
 	if a.Saturated {
-		space = "more than " + space
+		space = say(lang, "analyze.more-than", space)
 	}
 	if a.Exhaustive {
-		fmt.Fprintf(&b, "%s: %s possible answer sets, all scored\n", printable(file), space)
+		b.WriteString(say(lang, "analyze.space-all", printable(file), space) + "\n")
 	} else {
-		fmt.Fprintf(&b, "%s: %s possible answer sets; scored a random sample of %s (seed %d)\n", printable(file), space, count(a.Sets), a.Seed)
+		b.WriteString(say(lang, "analyze.space-sample", printable(file), space, count(a.Sets), a.Seed) + "\n")
 	}
-	rows := [][]string{{"outcome", "top path", "runner-up", "max score"}}
-	for _, o := range a.Outcomes {
+	rows := [][]string{{say(lang, "col.outcome"), say(lang, "col.top"), say(lang, "col.runner-up"), say(lang, "col.max-score")}}
+	var most *quiz.OutcomeStats
+	for i, o := range a.Outcomes {
 		rows = append(rows, []string{o.Outcome.ID, percent(a, o.Top), percent(a, o.RunnerUp), strconv.Itoa(o.MaxScore)})
+		if most == nil || o.Top > most.Top {
+			most = &a.Outcomes[i]
+		}
 	}
 	writeRows(&b, rows)
 	if len(a.Bands) > 0 {
-		rows = [][]string{{"fit band", "min", "share"}}
+		rows = [][]string{{say(lang, "col.band"), say(lang, "col.min"), say(lang, "col.share")}}
 		for _, bs := range a.Bands {
 			rows = append(rows, []string{bs.Band.ID, strconv.Itoa(bs.Band.Min), percent(a, bs.Count)})
 		}
 		writeRows(&b, rows)
 	}
 	if len(a.Dimensions) > 0 {
-		rows = [][]string{{"dimension", "lowest", "highest"}}
+		rows = [][]string{{say(lang, "col.dimension"), say(lang, "col.lowest"), say(lang, "col.highest")}}
 		for _, d := range a.Dimensions {
 			if !d.Measured {
 				rows = append(rows, []string{d.Dimension.ID, "-", "-"})
@@ -150,15 +172,20 @@ func writeTable(w io.Writer, file string, a *quiz.Analysis) error {
 	}
 	b.WriteByte('\n')
 	if f := fitOf(a); f != nil {
-		fmt.Fprintf(&b, "fit score: lowest %d, median %d, highest %d, mean %.1f\n", f.Min, f.Median, f.Max, f.Mean)
+		b.WriteString(say(lang, "analyze.fit", f.Min, f.Median, f.Max, f.Mean) + "\n")
 	}
-	fmt.Fprintf(&b, "ties: %s answer sets (%s) end with the top two paths level; the declared order decides\n", count(a.Ties), percent(a, a.Ties))
+	b.WriteString(say(lang, "analyze.ties", count(a.Ties), percent(a, a.Ties)) + "\n")
+	if most != nil && most.Top > 0 {
+		// In the recruiter's words: the path's title in lang, and its id.
+		name := say(lang, "outcome-name", most.Outcome.Title.Get(lang, q.Locales[0]), most.Outcome.ID)
+		b.WriteString(say(lang, "analyze.most", say(lang, "percent", 100*a.Share(most.Top)), name) + "\n")
+	}
 	if len(a.Flags) == 0 {
-		b.WriteString("flags: none\n")
+		b.WriteString(say(lang, "analyze.flags-none") + "\n")
 	} else {
-		fmt.Fprintf(&b, "flags: %d\n", len(a.Flags))
+		b.WriteString(say(lang, "analyze.flags", len(a.Flags)) + "\n")
 		for _, f := range a.Flags {
-			fmt.Fprintf(&b, "%s: %s: %s\n", printable(file), f.Kind, f.Msg)
+			fmt.Fprintf(&b, "%s: %s: %s\n", printable(file), f.Kind, f.Message(lang))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -166,18 +193,19 @@ func writeTable(w io.Writer, file string, a *quiz.Analysis) error {
 }
 
 // writeRows prints a table after a blank line: the first column aligned
-// left, the others right, three spaces apart.
+// left, the others right, three spaces apart. A wide character (kanji,
+// kana) takes two columns of a terminal.
 func writeRows(b *strings.Builder, rows [][]string) {
 	widths := make([]int, len(rows[0]))
 	for _, r := range rows {
 		for i, c := range r {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+			widths[i] = max(widths[i], cells(c))
 		}
 	}
 	b.WriteByte('\n')
 	for _, r := range rows {
 		for i, c := range r {
-			pad := strings.Repeat(" ", widths[i]-utf8.RuneCountInString(c))
+			pad := strings.Repeat(" ", widths[i]-cells(c))
 			switch {
 			case i == 0:
 				b.WriteString(c + pad)
@@ -187,6 +215,20 @@ func writeRows(b *strings.Builder, rows [][]string) {
 		}
 		b.WriteByte('\n')
 	}
+}
+
+// cells is how many terminal columns s takes.
+func cells(s string) int {
+	n := 0
+	for _, r := range s {
+		switch width.LookupRune(r).Kind() {
+		case width.EastAsianWide, width.EastAsianFullwidth:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // The JSON output; field names are part of the interface (see the package
@@ -233,7 +275,37 @@ type jsonDim struct {
 type jsonFlag struct {
 	Kind    string `json:"kind"`
 	ID      string `json:"id"`
+	Key     string `json:"key"`
 	Message string `json:"message"`
+}
+
+// The JSON output on a file with problems.
+type jsonProblems struct {
+	File     string        `json:"file"`
+	Problems []jsonProblem `json:"problems"`
+}
+
+type jsonProblem struct {
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Path    string `json:"path"`
+	Key     string `json:"key"`
+	Message string `json:"message"`
+}
+
+func writeProblemsJSON(w io.Writer, file string, list quiz.ErrorList, lang string) error {
+	out := jsonProblems{File: file, Problems: []jsonProblem{}}
+	for _, e := range list {
+		out.Problems = append(out.Problems, jsonProblem{e.Pos.Line, e.Pos.Col, e.Path, e.Key, e.Message(lang)})
+	}
+	return encodeJSON(w, out)
+}
+
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // share rounds a fraction to 6 digits, so the output is stable to read.
@@ -241,7 +313,7 @@ func share(a *quiz.Analysis, n int64) float64 {
 	return float64(int64(a.Share(n)*1e6+0.5)) / 1e6
 }
 
-func writeJSON(w io.Writer, file string, a *quiz.Analysis) error {
+func writeJSON(w io.Writer, file string, a *quiz.Analysis, lang string) error {
 	out := jsonAnalysis{
 		File: file, Space: a.Space, SpaceSaturated: a.Saturated, Exhaustive: a.Exhaustive, Sets: a.Sets,
 		Outcomes: []jsonOutcome{}, Bands: []jsonBand{}, Dimensions: []jsonDim{}, Flags: []jsonFlag{},
@@ -260,10 +332,7 @@ func writeJSON(w io.Writer, file string, a *quiz.Analysis) error {
 		out.Dimensions = append(out.Dimensions, jsonDim{d.Dimension.ID, d.Measured, d.MinScore, d.MaxScore})
 	}
 	for _, f := range a.Flags {
-		out.Flags = append(out.Flags, jsonFlag{f.Kind, f.ID, f.Msg})
+		out.Flags = append(out.Flags, jsonFlag{f.Kind, f.ID, f.Key, f.Message(lang)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return encodeJSON(w, out)
 }

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"path/filepath"
 	"strconv"
 	"unicode/utf8"
@@ -14,10 +15,16 @@ import (
 // defaultFile is the quiz checked when no file is named.
 const defaultFile = "quiz.toml"
 
-func runCheck(args []string, stdout, stderr io.Writer) int {
+func runCheck(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", stderr)
+	c := commonFlags(fs)
 	if code := parseFlags(fs, args); code >= 0 {
 		return code
+	}
+	lang, opt, ok := c.resolve(getenv, stderr)
+	if !ok {
+		fs.Usage()
+		return exitUsage
 	}
 	files := fs.Args()
 	if len(files) == 0 {
@@ -25,40 +32,44 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	status := exitOK
 	for _, file := range files {
-		q, err := load(file)
+		q, err := load(file, opt)
 		if err != nil {
-			report(err, stdout, stderr)
+			report(file, err, lang, stdout, stderr)
 			status = exitProblems
 			continue
 		}
-		fmt.Fprintf(stdout, "%s: ok: %s\n", printable(file), summary(q))
+		fmt.Fprintln(stdout, say(lang, "ok", printable(file), summary(q, lang)))
 	}
 	return status
 }
 
 // load reads and parses a quiz file; file names it in positions, as typed.
 // A file over the size limit is refused at the limit, never read whole.
-func load(file string) (*quiz.Quiz, error) {
+func load(file string, opt quiz.Options) (*quiz.Quiz, error) {
 	src, err := quiz.ReadFile(file)
 	if err != nil {
 		return nil, err
 	}
-	return quiz.Parse(filepath.ToSlash(file), src)
+	return quiz.ParseWith(filepath.ToSlash(file), src, opt)
 }
 
-// report prints a quiz's problems, one per line, to stdout and their count
-// to stderr, or an error reading it to stderr. A problem's line is safe to
-// print whatever the file holds (quiz.Error escapes it); so is the rest.
-func report(err error, stdout, stderr io.Writer) {
+// report prints a quiz's problems in lang, one per line, to stdout and
+// their count to stderr, or an error reading it to stderr. A problem's
+// line is safe to print whatever the file holds (quiz.Error escapes it);
+// so is the rest.
+func report(file string, err error, lang string, stdout, stderr io.Writer) {
 	var list quiz.ErrorList
-	if !errors.As(err, &list) {
-		fmt.Fprintf(stderr, "quizcheck: %s\n", printable(err.Error()))
-		return
+	switch {
+	case errors.As(err, &list):
+		for _, line := range list.In(lang) {
+			fmt.Fprintln(stdout, line)
+		}
+		fmt.Fprintln(stderr, say(lang, "problems", printable(list[0].File), countOf(lang, len(list), "problem")))
+	case errors.Is(err, fs.ErrNotExist):
+		fmt.Fprintln(stderr, say(lang, "no-such-file", printable(file)))
+	default:
+		fmt.Fprintln(stderr, say(lang, "cannot-read", printable(file), printable(err.Error())))
 	}
-	for _, e := range list {
-		fmt.Fprintln(stdout, e.Error())
-	}
-	fmt.Fprintf(stderr, "%s: %s\n", printable(list[0].File), plural(len(list), "problem"))
 }
 
 // printable is s, or s quoted with Go's escapes when it holds a control or
@@ -73,23 +84,16 @@ func printable(s string) string {
 }
 
 // summary says what a valid quiz holds.
-func summary(q *quiz.Quiz) string {
-	s := fmt.Sprintf("%s, %s, %s in %s",
-		plural(len(q.Questions), "question"), plural(len(q.Outcomes), "outcome"),
-		plural(len(q.Dimensions), "dimension"), plural(len(q.Locales), "language"))
+func summary(q *quiz.Quiz, lang string) string {
+	s := say(lang, "summary",
+		countOf(lang, len(q.Questions), "question"), countOf(lang, len(q.Outcomes), "outcome"),
+		countOf(lang, len(q.Dimensions), "dimension"), countOf(lang, len(q.Locales), "language"))
 	switch n := len(q.Golden); n {
 	case 0:
 	case 1:
-		s += "; its golden case passes"
+		s += say(lang, "golden-one")
 	default:
-		s += fmt.Sprintf("; all %d golden cases pass", n)
+		s += say(lang, "golden-all", n)
 	}
 	return s
-}
-
-func plural(n int, what string) string {
-	if n == 1 {
-		return "1 " + what
-	}
-	return fmt.Sprintf("%d %ss", n, what)
 }

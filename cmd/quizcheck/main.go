@@ -3,12 +3,20 @@
 //
 // Usage:
 //
-//	quizcheck check [file ...]
-//	quizcheck analyze [-json] [-seed n] [-samples n] [-limit n] [file]
+//	quizcheck check [-lang ja|en] [-web dir] [file ...]
+//	quizcheck analyze [-lang ja|en] [-web dir] [-json] [-seed n] [-samples n] [-limit n] [file]
 //	quizcheck schema [-o file]
 //
 // Install it with go install ./cmd/quizcheck, or run it from the repository
 // with go run ./cmd/quizcheck. A file defaults to quiz.toml.
+//
+// Messages are in Japanese when the locale is (LC_ALL, LC_MESSAGES or
+// LANG, in that order, starting with ja: LANG=ja_JP.UTF-8), else in
+// English; -lang ja or -lang en chooses. The lines keep their form
+// (file:line:col: key.path: message) in both.
+//
+// -web names the site's web directory (default ./web when there is one):
+// a [theme] logo must be a file in it.
 //
 // # check
 //
@@ -23,8 +31,10 @@
 //	quiz.toml:42:22: questions[0].options[1].adds.pn: unknown dimension or outcome "pn" (did you mean "pm"?)
 //
 // It then runs every [[golden]] case of a file without other problems and
-// reports each that fails with the result it got. A clean file gets one line,
-// "file: ok", with what the file holds. The checks are the ones the server
+// reports each that fails with the result it got (a case that does not
+// answer a question added since is one problem naming every such
+// question). A clean file gets one line, "file: ok", with what the file
+// holds. Past 200 problems, a last line says how many more there are. The checks are the ones the server
 // runs at start and the widget runs in the browser (package pmoquiz/app/quiz).
 //
 // # analyze
@@ -37,7 +47,8 @@
 // questions a visitor can actually be shown.
 //
 // It prints, for each outcome, the share of answer sets where it is the top
-// path and where it is the runner-up, and its highest score; for each fit
+// path and where it is the runner-up, and its highest score, then the most
+// common result in words; for each fit
 // band, the share of answer sets that land in it; the range of each
 // dimension's score; and how many answer sets end in a tie (top two paths
 // level, decided by the declared order). Then it flags what deserves a look:
@@ -60,7 +71,15 @@
 //	dimensions       [{id, measured, min_score, max_score}]
 //	ties, tie_share  answer sets whose top two paths score the same
 //	fit              {min, median, max, mean}, or null without a fit score
-//	flags            [{kind, id, message}]
+//	flags            [{kind, id, key, message}]
+//
+// On a file with problems it prints, with -json, one JSON object too:
+//
+//	file             the file
+//	problems         [{line, col, path, key, message}]
+//
+// (key names the message whatever the language; message is in the
+// language chosen.)
 //
 // # schema
 //
@@ -89,14 +108,17 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+
+	"pmoquiz/app/quiz"
 )
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 }
 
-const usage = `usage: quizcheck check [file ...]
-       quizcheck analyze [-json] [-seed n] [-samples n] [-limit n] [file]
+const usage = `usage: quizcheck check [-lang ja|en] [-web dir] [file ...]
+       quizcheck analyze [-lang ja|en] [-web dir] [-json] [-seed n] [-samples n] [-limit n] [file]
        quizcheck schema [-o file]
 A file defaults to quiz.toml. Manual: go doc ./cmd/quizcheck`
 
@@ -107,8 +129,9 @@ const (
 	exitUsage    = 2
 )
 
-// run is the whole program: it returns the exit status.
-func run(args []string, stdout, stderr io.Writer) int {
+// run is the whole program: it returns the exit status. getenv reads the
+// environment (the locale).
+func run(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, usage)
 		return exitUsage
@@ -116,9 +139,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	cmd, args := args[0], args[1:]
 	switch cmd {
 	case "check":
-		return runCheck(args, stdout, stderr)
+		return runCheck(args, getenv, stdout, stderr)
 	case "analyze", "analyse":
-		return runAnalyze(args, stdout, stderr)
+		return runAnalyze(args, getenv, stdout, stderr)
 	case "schema":
 		return runSchema(args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
@@ -148,6 +171,42 @@ func hasFlags(fs *flag.FlagSet) bool {
 	n := 0
 	fs.VisitAll(func(*flag.Flag) { n++ })
 	return n > 0
+}
+
+// common are the flags check and analyze share.
+type common struct {
+	lang, web string
+}
+
+func commonFlags(fs *flag.FlagSet) *common {
+	c := &common{}
+	fs.StringVar(&c.lang, "lang", "", "the messages' language, ja or en (default: the locale, LC_ALL, LC_MESSAGES or LANG)")
+	fs.StringVar(&c.web, "web", "", "the site's web `directory`, where a [theme] logo must be (default: ./web when there is one)")
+	return c
+}
+
+// resolve returns the messages' language and the parse options, or false
+// after printing why not (an unknown language, a missing directory).
+func (c *common) resolve(getenv func(string) string, stderr io.Writer) (string, quiz.Options, bool) {
+	lang := language("", getenv)
+	switch c.lang {
+	case "", "ja", "en":
+		lang = language(c.lang, getenv)
+	default:
+		fmt.Fprintln(stderr, say(lang, "lang-invalid", c.lang))
+		return lang, quiz.Options{}, false
+	}
+	dir := c.web
+	if dir == "" {
+		if st, err := os.Stat("web"); err != nil || !st.IsDir() {
+			return lang, quiz.Options{}, true
+		}
+		dir = "web"
+	} else if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		fmt.Fprintln(stderr, say(lang, "web-missing", dir))
+		return lang, quiz.Options{}, false
+	}
+	return lang, quiz.Options{Web: os.DirFS(dir), WebName: filepath.ToSlash(dir)}, true
 }
 
 // parseFlags parses a subcommand's flags; it returns the exit status to

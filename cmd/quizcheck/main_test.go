@@ -7,30 +7,52 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
 
 var update = flag.Bool("update", false, "rewrite the .golden files from the current output")
 
-// A golden file holds what one command line gives:
+// noEnv is an environment with no locale: the messages are in English
+// whatever the machine running the tests says.
+func noEnv(string) string { return "" }
+
+// env is an environment of a few variables ("LANG=ja_JP.UTF-8").
+func env(vars ...string) func(string) string {
+	return func(name string) string {
+		for _, v := range vars {
+			if k, val, _ := strings.Cut(v, "="); k == name {
+				return val
+			}
+		}
+		return ""
+	}
+}
+
+// ja is a Japanese recruiter's locale.
+var ja = []string{"LANG=ja_JP.UTF-8"}
+
+// A golden file holds what one command line gives, with the environment
+// it ran in:
 //
-//	$ quizcheck check testdata/mistakes/typo-key.toml
+//	$ LANG=ja_JP.UTF-8 quizcheck check testdata/mistakes/typo-key.toml
 //	exit 1
 //	-- stdout --
 //	…
 //	-- stderr --
 //	…
-func transcript(args []string) string {
+func transcript(vars []string, args []string) string {
 	var stdout, stderr bytes.Buffer
-	code := run(args, &stdout, &stderr)
+	code := run(args, env(vars...), &stdout, &stderr)
+	cmd := append(append(append([]string{"$"}, vars...), "quizcheck"), args...)
 	return fmt.Sprintf("%s\nexit %d\n-- stdout --\n%s-- stderr --\n%s",
-		strings.Join(append([]string{"$ quizcheck"}, args...), " "), code, stdout.String(), stderr.String())
+		strings.Join(cmd, " "), code, stdout.String(), stderr.String())
 }
 
-func checkGolden(t *testing.T, golden string, args []string) {
+func checkGolden(t *testing.T, golden string, vars, args []string) {
 	t.Helper()
-	got := transcript(args)
+	got := transcript(vars, args)
 	if *update {
 		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
 			t.Fatal(err)
@@ -41,15 +63,15 @@ func checkGolden(t *testing.T, golden string, args []string) {
 		t.Fatalf("%v (run go test ./cmd/quizcheck -update to create it)", err)
 	}
 	if got != string(want) {
-		t.Errorf("quizcheck %s:\n%s\nwant (%s):\n%s", strings.Join(args, " "), got, golden, want)
+		t.Errorf("%s quizcheck %s:\n%s\nwant (%s):\n%s", strings.Join(vars, " "), strings.Join(args, " "), got, golden, want)
 	}
 }
 
 // TestMistakes: each file under testdata/mistakes is testdata/quiz.toml
 // broken in one way a recruiter might break it. quizcheck check must name
 // the line and say how to fix it, and exit 1; the expected transcript is
-// the .golden file beside it. Run with -update after changing a message,
-// then read the diff.
+// the .golden file beside it, and with a Japanese locale the .ja.golden
+// one. Run with -update after changing a message, then read the diff.
 func TestMistakes(t *testing.T) {
 	files, _ := filepath.Glob("testdata/mistakes/*.toml")
 	if len(files) < 12 {
@@ -59,16 +81,19 @@ func TestMistakes(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(file), ".toml")
 		t.Run(name, func(t *testing.T) {
 			args := []string{"check", filepath.ToSlash(file)}
-			checkGolden(t, strings.TrimSuffix(file, ".toml")+".golden", args)
-			var stdout, stderr bytes.Buffer
-			if code := run(args, &stdout, &stderr); code != exitProblems {
-				t.Errorf("exit %d; want %d", code, exitProblems)
-			}
-			for _, line := range strings.Split(strings.TrimSpace(stdout.String()), "\n") {
-				// file:line:col: …, with a line number.
-				rest, ok := strings.CutPrefix(line, filepath.ToSlash(file)+":")
-				if !ok || rest == "" || rest[0] < '1' || rest[0] > '9' {
-					t.Errorf("problem without a line number: %s", line)
+			checkGolden(t, strings.TrimSuffix(file, ".toml")+".golden", nil, args)
+			checkGolden(t, strings.TrimSuffix(file, ".toml")+".ja.golden", ja, args)
+			for _, vars := range [][]string{nil, ja} {
+				var stdout, stderr bytes.Buffer
+				if code := run(args, env(vars...), &stdout, &stderr); code != exitProblems {
+					t.Errorf("exit %d; want %d", code, exitProblems)
+				}
+				for _, line := range strings.Split(strings.TrimSpace(stdout.String()), "\n") {
+					// file:line:col: …, with a line number.
+					rest, ok := strings.CutPrefix(line, filepath.ToSlash(file)+":")
+					if !ok || rest == "" || rest[0] < '1' || rest[0] > '9' {
+						t.Errorf("problem without a line number: %s", line)
+					}
 				}
 			}
 		})
@@ -82,32 +107,59 @@ func TestCommands(t *testing.T) {
 		name string
 		args []string
 		code int
+		env  []string
 	}{
-		{"no-arguments", nil, exitUsage},
-		{"unknown-command", []string{"lint", "quiz.toml"}, exitUsage},
-		{"bad-flag", []string{"check", "-x", "quiz.toml"}, exitUsage},
-		{"analyze-two-files", []string{"analyze", "testdata/quiz.toml", "testdata/quiz.toml"}, exitUsage},
-		{"analyze-bad-samples", []string{"analyze", "-samples", "0", "testdata/quiz.toml"}, exitUsage},
-		{"missing-file", []string{"check", "testdata/no-such-quiz.toml"}, exitProblems},
-		{"endless-file", []string{"check", "/dev/zero"}, exitProblems},
-		{"clean", []string{"check", "testdata/quiz.toml", "../../examples/qa-engineer.toml"}, exitOK},
-		{"clean-and-broken", []string{"check", "testdata/quiz.toml", "testdata/mistakes/typo-key.toml"}, exitProblems},
-		{"analyze", []string{"analyze", "testdata/quiz.toml"}, exitOK},
-		{"analyze-json", []string{"analyze", "-json", "testdata/quiz.toml"}, exitOK},
-		{"analyze-sample", []string{"analyze", "-limit", "100", "-samples", "5000", "-seed", "7", "testdata/quiz.toml"}, exitOK},
-		{"analyze-flags", []string{"analyze", "testdata/lopsided.toml"}, exitProblems},
-		{"analyze-flags-json", []string{"analyze", "--json", "testdata/lopsided.toml"}, exitProblems},
-		{"analyze-broken", []string{"analyze", "testdata/mistakes/unknown-outcome.toml"}, exitProblems},
+		{"no-arguments", nil, exitUsage, nil},
+		{"unknown-command", []string{"lint", "quiz.toml"}, exitUsage, nil},
+		{"bad-flag", []string{"check", "-x", "quiz.toml"}, exitUsage, nil},
+		{"analyze-two-files", []string{"analyze", "testdata/quiz.toml", "testdata/quiz.toml"}, exitUsage, nil},
+		{"analyze-bad-samples", []string{"analyze", "-samples", "0", "testdata/quiz.toml"}, exitUsage, nil},
+		{"missing-file", []string{"check", "testdata/no-such-quiz.toml"}, exitProblems, nil},
+		{"endless-file", []string{"check", "/dev/zero"}, exitProblems, nil},
+		{"clean", []string{"check", "testdata/quiz.toml", "../../examples/qa-engineer.toml"}, exitOK, nil},
+		{"clean-and-broken", []string{"check", "testdata/quiz.toml", "testdata/mistakes/typo-key.toml"}, exitProblems, nil},
+		{"analyze", []string{"analyze", "testdata/quiz.toml"}, exitOK, nil},
+		{"analyze-json", []string{"analyze", "-json", "testdata/quiz.toml"}, exitOK, nil},
+		{"analyze-sample", []string{"analyze", "-limit", "100", "-samples", "5000", "-seed", "7", "testdata/quiz.toml"}, exitOK, nil},
+		{"analyze-flags", []string{"analyze", "testdata/lopsided.toml"}, exitProblems, nil},
+		{"analyze-flags-json", []string{"analyze", "--json", "testdata/lopsided.toml"}, exitProblems, nil},
+		{"analyze-broken", []string{"analyze", "testdata/mistakes/unknown-outcome.toml"}, exitProblems, nil},
+		// -json stays JSON on a file with problems.
+		{"analyze-json-broken", []string{"analyze", "-json", "testdata/mistakes/unknown-outcome.toml"}, exitProblems, nil},
+		{"analyze-json-broken-ja", []string{"analyze", "-json", "testdata/mistakes/golden-fails.toml"}, exitProblems, ja},
+		// The locale, and -lang over it.
+		{"clean-ja", []string{"check", "testdata/quiz.toml", "../../examples/qa-engineer.toml"}, exitOK, ja},
+		{"analyze-ja", []string{"analyze", "testdata/quiz.toml"}, exitOK, ja},
+		{"analyze-sample-ja", []string{"analyze", "-limit", "100", "-samples", "5000", "-seed", "7", "testdata/quiz.toml"}, exitOK, ja},
+		{"analyze-flags-ja", []string{"analyze", "testdata/lopsided.toml"}, exitProblems, ja},
+		{"analyze-flags-json-ja", []string{"analyze", "-json", "testdata/lopsided.toml"}, exitProblems, ja},
+		{"lang-flag-ja", []string{"check", "-lang", "ja", "testdata/mistakes/typo-key.toml"}, exitProblems, []string{"LANG=en_US.UTF-8"}},
+		{"lang-flag-en", []string{"check", "-lang", "en", "testdata/mistakes/typo-key.toml"}, exitProblems, ja},
+		{"lc-all-over-lang", []string{"check", "testdata/mistakes/typo-key.toml"}, exitProblems, []string{"LC_ALL=ja_JP.UTF-8", "LANG=en_US.UTF-8"}},
+		{"lc-messages-c", []string{"check", "testdata/mistakes/typo-key.toml"}, exitProblems, []string{"LC_MESSAGES=C", "LANG=ja_JP.UTF-8"}},
+		{"bad-lang", []string{"check", "-lang", "fr", "testdata/quiz.toml"}, exitUsage, nil},
+		{"missing-file-ja", []string{"check", "testdata/no-such-quiz.toml"}, exitProblems, ja},
+		// A logo that is not in the web directory.
+		{"logo-missing", []string{"check", "-web", "testdata/web", "testdata/logo.toml"}, exitProblems, nil},
+		{"logo-missing-ja", []string{"check", "-web", "testdata/web", "testdata/logo.toml"}, exitProblems, ja},
+		{"logo-present", []string{"check", "-web", "testdata/web", "testdata/logo-present.toml"}, exitOK, nil},
+		{"web-missing", []string{"check", "-web", "testdata/no-such-dir", "testdata/quiz.toml"}, exitUsage, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
-			if code := run(tc.args, &stdout, &stderr); code != tc.code {
+			if code := run(tc.args, env(tc.env...), &stdout, &stderr); code != tc.code {
 				t.Errorf("quizcheck %s: exit %d; want %d\nstderr:\n%s", strings.Join(tc.args, " "), code, tc.code, stderr.String())
 			}
 			if tc.code == exitUsage && !strings.Contains(stderr.String(), "usage: quizcheck") {
 				t.Errorf("exit 2 without the usage on stderr:\n%s", stderr.String())
 			}
-			checkGolden(t, filepath.Join("testdata", "commands", tc.name+".golden"), tc.args)
+			checkGolden(t, filepath.Join("testdata", "commands", tc.name+".golden"), tc.env, tc.args)
+			if slices.Contains(tc.args, "-json") {
+				var v map[string]any
+				if err := json.Unmarshal(stdout.Bytes(), &v); err != nil {
+					t.Errorf("-json printed something other than JSON: %v\n%s", err, stdout.String())
+				}
+			}
 		})
 	}
 }
@@ -115,7 +167,7 @@ func TestCommands(t *testing.T) {
 // TestAnalyzeJSON: the JSON output decodes, and has every documented field.
 func TestAnalyzeJSON(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"analyze", "-json", "-limit", "10", "-samples", "100", "testdata/quiz.toml"}, &stdout, &stderr); code != exitOK {
+	if code := run([]string{"analyze", "-json", "-limit", "10", "-samples", "100", "testdata/quiz.toml"}, noEnv, &stdout, &stderr); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	var out map[string]any
@@ -140,14 +192,22 @@ func TestExamples(t *testing.T) {
 		t.Fatal("no examples")
 	}
 	var stdout, stderr bytes.Buffer
-	if code := run(append([]string{"check", "../../quiz.toml"}, files...), &stdout, &stderr); code != exitOK {
+	if code := run(append([]string{"check", "-web", "../../web", "../../quiz.toml"}, files...), noEnv, &stdout, &stderr); code != exitOK {
 		t.Errorf("check: exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 	for _, f := range files {
 		stdout.Reset()
 		stderr.Reset()
-		if code := run([]string{"analyze", f}, &stdout, &stderr); code != exitOK {
+		if code := run([]string{"analyze", f}, noEnv, &stdout, &stderr); code != exitOK {
 			t.Errorf("analyze %s: exit %d\n%s%s", f, code, stdout.String(), stderr.String())
 		}
+	}
+}
+
+// TestMessages: every message of the checker's own reads in both
+// languages with the same arguments.
+func TestMessages(t *testing.T) {
+	for _, err := range words.Check() {
+		t.Error(err)
 	}
 }

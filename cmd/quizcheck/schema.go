@@ -69,7 +69,9 @@ func schemaJSON() []byte {
 	for _, t := range spec {
 		tables[t.Name] = t
 	}
-	text := obj{{"description", "A translated text: { ja = \"…\", en = \"…\" }, one string per language of quiz.locales; a quiz with one language may write a plain string."},
+	text := obj{{"description", both(
+		"言語ごとのテキスト: { ja = \"…\", en = \"…\" }。quiz.locales の言語ごとに 1 つずつ書きます。言語が 1 つの診断では、ただの文字列でもかまいません。",
+		"A translated text: { ja = \"…\", en = \"…\" }, one string per language of quiz.locales; a quiz with one language may write a plain string.")},
 		{"anyOf", []any{
 			obj{{"type", "string"}, {"minLength", 1}},
 			obj{{"type", "object"}, {"minProperties", 1},
@@ -85,7 +87,9 @@ func schemaJSON() []byte {
 	root = append(obj{root[len(root)-1], {"title", "Career quiz"}}, root[:len(root)-1]...)
 	for i, f := range root {
 		if f.key == "description" {
-			root[i].val = f.val.(string) + " Reference: docs/FORMAT.md. Check a file with: go run ./cmd/quizcheck check quiz.toml"
+			t := tables[""]
+			root[i].val = both(t.DocJa+"説明: docs/FORMAT.ja.md。ファイルのチェック: go run ./cmd/quizcheck check quiz.toml",
+				t.Doc+" Reference: docs/FORMAT.md. Check a file with: go run ./cmd/quizcheck check quiz.toml")
 		}
 	}
 	var b bytes.Buffer
@@ -94,9 +98,13 @@ func schemaJSON() []byte {
 	return b.Bytes()
 }
 
+// both is a description in Japanese, then in English: what an editor
+// shows on hover.
+func both(ja, en string) string { return ja + "\n\n" + en }
+
 // tableSchema is the schema of one table.
 func tableSchema(tables map[string]quiz.Table, t quiz.Table) obj {
-	s := obj{{"type", "object"}, {"description", t.Doc}}
+	s := obj{{"type", "object"}, {"description", both(t.DocJa, t.Doc)}}
 	if t.Forms != nil {
 		// A condition: exactly one form, each with only its own keys.
 		var forms []any
@@ -149,13 +157,16 @@ func keyByName(t quiz.Table, name string) quiz.Key {
 
 // keySchema is the schema of one key's value, with its description.
 func keySchema(tables map[string]quiz.Table, k quiz.Key) obj {
-	doc := k.Doc
+	doc, docJa := k.Doc, k.DocJa
 	if k.Default != "" {
 		doc += " Default: " + k.Default + "."
+		docJa += "既定値: " + k.DefaultJa + "。"
 	}
 	if k.Required {
 		doc += " Required."
+		docJa += "必須です。"
 	}
+	doc = both(docJa, doc)
 	text := ref("text")
 	id := obj{{"type", "string"}, {"pattern", idPattern}}
 	items := func(s obj) obj {

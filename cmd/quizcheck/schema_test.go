@@ -17,7 +17,7 @@ func TestSchemaIsCurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"schema"}, &stdout, &stderr); code != exitOK {
+	if code := run([]string{"schema"}, noEnv, &stdout, &stderr); code != exitOK {
 		t.Fatalf("quizcheck schema: exit %d: %s", code, stderr.String())
 	}
 	if !bytes.Equal(stdout.Bytes(), committed) {
@@ -57,7 +57,7 @@ func TestSchemaWritesOnlyOnChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	var stdout, stderr bytes.Buffer
-	if code := run([]string{"schema", "-o", out}, &stdout, &stderr); code != exitOK {
+	if code := run([]string{"schema", "-o", out}, noEnv, &stdout, &stderr); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	b, _ := os.ReadFile(out)
@@ -66,7 +66,7 @@ func TestSchemaWritesOnlyOnChange(t *testing.T) {
 		t.Errorf("schema -o wrote something other than the schema")
 	}
 	info, _ := os.Stat(out)
-	if code := run([]string{"schema", "-o", out}, &stdout, &stderr); code != exitOK {
+	if code := run([]string{"schema", "-o", out}, noEnv, &stdout, &stderr); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr.String())
 	}
 	if again, _ := os.Stat(out); !again.ModTime().Equal(info.ModTime()) {

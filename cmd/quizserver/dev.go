@@ -39,8 +39,9 @@ const devPoll = 400 * time.Millisecond
 
 // devQuiz is the watched quiz file.
 type devQuiz struct {
-	file string
-	log  io.Writer
+	file   string
+	webDir string // the logo must name a file in it
+	log    io.Writer
 
 	mu      sync.Mutex
 	stamp   fileStamp // of the version last read
@@ -57,8 +58,8 @@ type fileStamp struct {
 
 // newDevQuiz starts watching file, whose content at start was src, parsed
 // as q (nil when it has problems).
-func newDevQuiz(file string, src []byte, q *quiz.Quiz, log io.Writer) *devQuiz {
-	d := &devQuiz{file: file, log: log}
+func newDevQuiz(file, webDir string, src []byte, q *quiz.Quiz, log io.Writer) *devQuiz {
+	d := &devQuiz{file: file, webDir: webDir, log: log}
 	if fi, err := os.Stat(file); err == nil {
 		d.stamp = fileStamp{fi.ModTime(), fi.Size()}
 	}
@@ -67,7 +68,7 @@ func newDevQuiz(file string, src []byte, q *quiz.Quiz, log io.Writer) *devQuiz {
 }
 
 func (d *devQuiz) parse(src []byte) (*quiz.Quiz, error) {
-	return quiz.Parse(filepath.Clean(d.file), src)
+	return quiz.ParseWith(filepath.Clean(d.file), src, quiz.Options{Web: os.DirFS(d.webDir), WebName: d.webDir})
 }
 
 // update takes src as the file's content, checking it and reporting the

@@ -139,7 +139,7 @@ func loadSite(cfg config, warn io.Writer) (*site, error) {
 	}
 	s.pages.Store(newPageSet(ws, q, ws.Pages))
 	if cfg.dev {
-		s.dev = newDevQuiz(cfg.quizFile, ws.QuizSrc, q, warn)
+		s.dev = newDevQuiz(cfg.quizFile, cfg.webDir, ws.QuizSrc, q, warn)
 		if ws.QuizErr != nil {
 			fmt.Fprintf(warn, "%v\n%s has problems: the page shows them until you fix the file and save it (-dev: the server keeps running)\n", ws.QuizErr, cfg.quizFile)
 		}
