@@ -3,6 +3,8 @@ package quiz
 import (
 	_ "embed"
 	"io/fs"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,7 +38,7 @@ var uiDefaults, uiKeys = func() (map[string]Text, []string) {
 	for k, v := range raw {
 		out[k] = Text(v)
 	}
-	return out, sortedKeys(out)
+	return out, slices.Sorted(maps.Keys(out))
 }()
 
 // DefaultUI returns the built-in UI strings, for screens shown before any
@@ -193,7 +195,7 @@ func (r *reader) quiz(doc *table) *Quiz {
 		if s, ok := sources[id]; ok {
 			return s
 		}
-		r.unknownRef(join(t.path, "source"), "source", id, sortedKeys(sources))
+		r.unknownRef(join(t.path, "source"), "source", id, slices.Sorted(maps.Keys(sources)))
 		return nil
 	}
 
@@ -284,7 +286,7 @@ func (r *reader) meta(q *Quiz, t *table) {
 		switch {
 		case !validLocale(l):
 			r.errorf(index(path, i), "locales.invalid", l)
-		case contains(q.Locales, l):
+		case slices.Contains(q.Locales, l):
 			r.errorf(index(path, i), "locales.twice", l)
 		default:
 			q.Locales = append(q.Locales, l)
@@ -450,7 +452,7 @@ func (r *reader) fit(q *Quiz, doc *table) {
 		t.missing(path, "weights = { "+firstOr(dimIDs(q), "dimension")+" = 1 }")
 	} else {
 		w := r.table(path, wv)
-		for _, k := range sortedKeys(w.m) {
+		for _, k := range slices.Sorted(maps.Keys(w.m)) {
 			w.asked = append(w.asked, k)
 			p := join(path, k)
 			if _, isDim := q.dimIndex[k]; !isDim {
@@ -530,7 +532,7 @@ func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section
 		if s, ok := sections[id]; ok {
 			qu.Section = s
 		} else {
-			r.unknownRef(join(t.path, "section"), "section", id, sortedKeys(sections))
+			r.unknownRef(join(t.path, "section"), "section", id, slices.Sorted(maps.Keys(sections)))
 		}
 	}
 	// Without a valid kind, read the rest as the kind its keys suggest
@@ -620,7 +622,7 @@ func (r *reader) weights(q *Quiz, t *table, key string, required bool) map[strin
 	}
 	w := r.table(path, v)
 	out := map[string]int{}
-	for _, k := range sortedKeys(w.m) {
+	for _, k := range slices.Sorted(maps.Keys(w.m)) {
 		p := join(path, k)
 		_, isDim := q.dimIndex[k]
 		_, isOut := q.outIndex[k]
@@ -822,7 +824,7 @@ func (r *reader) golden(q *Quiz, t *table) *Golden {
 		for _, b := range q.Bands {
 			ids = append(ids, b.ID)
 		}
-		if !contains(ids, g.ExpectBand) {
+		if !slices.Contains(ids, g.ExpectBand) {
 			r.unknownRef(join(t.path, "expect_band"), "band", g.ExpectBand, ids)
 		}
 	}
@@ -835,7 +837,7 @@ func (r *reader) golden(q *Quiz, t *table) *Golden {
 		t.missing(path, msgOf("how.golden-answers", ex))
 	}
 	at := r.table(path, v)
-	for _, id := range sortedKeys(at.m) {
+	for _, id := range slices.Sorted(maps.Keys(at.m)) {
 		at.asked = append(at.asked, id)
 		p := join(path, id)
 		idx, found := q.qIndex[id]
@@ -887,7 +889,7 @@ func (r *reader) answer(path string, qu *Question, v any) (Answer, bool) {
 				r.errorf(index(path, i), "golden.want-option-string", typeName(e))
 			case !qu.hasAnswer(s):
 				r.errorf(index(path, i), "golden.no-option", qu.ID, s, qu.answerList())
-			case contains(a.Choices, s):
+			case slices.Contains(a.Choices, s):
 				r.errorf(index(path, i), "golden.chosen-twice", s)
 			default:
 				a.Choices = append(a.Choices, s)
