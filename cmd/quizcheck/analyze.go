@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -35,18 +37,33 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	q, err := load(file)
-	if err != nil {
-		report(err, stdout, stderr)
+	// A quiz whose only problems are results (a golden case giving another
+	// path, an outcome that never wins) is analysed all the same: the
+	// analysis is how to see why. Its problems are printed first (in JSON,
+	// as "problems").
+	q, problems := loadForAnalysis(file)
+	if q == nil {
+		if *asJSON {
+			writeJSON(stdout, file, nil, problems)
+		} else {
+			report(problems, stdout, stderr)
+		}
 		return exitProblems
+	}
+	if problems != nil && !*asJSON {
+		report(problems, stdout, stderr)
+		fmt.Fprintln(stdout)
 	}
 	a, err := quiz.Analyze(q, quiz.AnalyzeOptions{Limit: *limit, Samples: *samples, Seed: *seed})
 	if err != nil {
+		if *asJSON {
+			writeJSON(stdout, file, nil, err)
+		}
 		fmt.Fprintf(stderr, "quizcheck: %s: %v\n", printable(file), err)
 		return exitProblems
 	}
 	if *asJSON {
-		err = writeJSON(stdout, file, a)
+		err = writeJSON(stdout, file, a, problems)
 	} else {
 		err = writeTable(stdout, file, a)
 	}
@@ -54,10 +71,20 @@ func runAnalyze(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "quizcheck: %v\n", err)
 		return exitProblems
 	}
-	if len(a.Flags) > 0 {
+	if len(a.Flags) > 0 || problems != nil {
 		return exitProblems
 	}
 	return exitOK
+}
+
+// loadForAnalysis reads and parses a quiz file for the analysis: the quiz
+// is nil unless every problem is about results (quiz.ParseForAnalysis).
+func loadForAnalysis(file string) (*quiz.Quiz, error) {
+	src, err := quiz.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	return quiz.ParseForAnalysis(filepath.ToSlash(file), src)
 }
 
 // percent formats a share as "12.3 %".
@@ -125,9 +152,18 @@ func writeTable(w io.Writer, file string, a *quiz.Analysis) error {
 	} else {
 		fmt.Fprintf(&b, "%s: %s possible answer sets; scored a random sample of %s (seed %d)\n", printable(file), space, count(a.Sets), a.Seed)
 	}
-	rows := [][]string{{"outcome", "top path", "runner-up", "max score"}}
+	// With profiles, "led by wishes" is the share of answer sets where the
+	// path came first mostly on the points answers gave it directly.
+	rows := [][]string{{"outcome", "top path", "runner-up", "max match"}}
+	if a.Mixed {
+		rows[0] = []string{"outcome", "top path", "led by wishes", "runner-up", "max match"}
+	}
 	for _, o := range a.Outcomes {
-		rows = append(rows, []string{o.Outcome.ID, percent(a, o.Top), percent(a, o.RunnerUp), strconv.Itoa(o.MaxScore)})
+		if a.Mixed {
+			rows = append(rows, []string{o.Outcome.ID, percent(a, o.Top), percent(a, o.WishLed), percent(a, o.RunnerUp), strconv.Itoa(o.MaxScore)})
+		} else {
+			rows = append(rows, []string{o.Outcome.ID, percent(a, o.Top), percent(a, o.RunnerUp), strconv.Itoa(o.MaxScore)})
+		}
 	}
 	writeRows(&b, rows)
 	if len(a.Bands) > 0 {
@@ -153,6 +189,7 @@ func writeTable(w io.Writer, file string, a *quiz.Analysis) error {
 		fmt.Fprintf(&b, "fit score: lowest %d, median %d, highest %d, mean %.1f\n", f.Min, f.Median, f.Max, f.Mean)
 	}
 	fmt.Fprintf(&b, "ties: %s answer sets (%s) end with the top two paths level; the declared order decides\n", count(a.Ties), percent(a, a.Ties))
+	fmt.Fprintf(&b, "close: %s answer sets (%s) end with the top path less than %d points ahead ([match] close; ties included): the result says the top two fit about equally\n", count(a.Close), percent(a, a.Close), a.CloseAt)
 	if len(a.Flags) == 0 {
 		b.WriteString("flags: none\n")
 	} else {
@@ -203,14 +240,48 @@ type jsonAnalysis struct {
 	Dimensions     []jsonDim     `json:"dimensions"`
 	Ties           int64         `json:"ties"`
 	TieShare       float64       `json:"tie_share"`
+	Close          int64         `json:"close"`
+	CloseShare     float64       `json:"close_share"`
 	Fit            *fitSummary   `json:"fit"`
 	Flags          []jsonFlag    `json:"flags"`
+	Problems       []jsonProblem `json:"problems"`
+}
+
+// jsonBroken is the output for a quiz that cannot be analysed.
+type jsonBroken struct {
+	File     string        `json:"file"`
+	Problems []jsonProblem `json:"problems"`
+}
+
+// jsonProblem is one problem of the file: its position (0 when unknown),
+// key path and message; an error reading the file has only a message.
+type jsonProblem struct {
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Path    string `json:"path"`
+	Message string `json:"message"`
+}
+
+func problemsOf(err error) []jsonProblem {
+	out := []jsonProblem{}
+	if err == nil {
+		return out
+	}
+	var list quiz.ErrorList
+	if !errors.As(err, &list) {
+		return append(out, jsonProblem{Message: err.Error()})
+	}
+	for _, e := range list {
+		out = append(out, jsonProblem{e.Pos.Line, e.Pos.Col, e.Path, e.Msg})
+	}
+	return out
 }
 
 type jsonOutcome struct {
 	ID            string  `json:"id"`
 	Top           int64   `json:"top"`
 	TopShare      float64 `json:"top_share"`
+	WishLed       int64   `json:"wish_led"`
 	RunnerUp      int64   `json:"runner_up"`
 	RunnerUpShare float64 `json:"runner_up_share"`
 	MaxScore      int     `json:"max_score"`
@@ -241,17 +312,26 @@ func share(a *quiz.Analysis, n int64) float64 {
 	return float64(int64(a.Share(n)*1e6+0.5)) / 1e6
 }
 
-func writeJSON(w io.Writer, file string, a *quiz.Analysis) error {
+// writeJSON prints the analysis, with the file's problems (err) when it
+// has some; a nil analysis prints the problems alone.
+func writeJSON(w io.Writer, file string, a *quiz.Analysis, err error) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if a == nil {
+		return enc.Encode(jsonBroken{File: file, Problems: problemsOf(err)})
+	}
 	out := jsonAnalysis{
 		File: file, Space: a.Space, SpaceSaturated: a.Saturated, Exhaustive: a.Exhaustive, Sets: a.Sets,
 		Outcomes: []jsonOutcome{}, Bands: []jsonBand{}, Dimensions: []jsonDim{}, Flags: []jsonFlag{},
-		Ties: a.Ties, TieShare: share(a, a.Ties), Fit: fitOf(a),
+		Ties: a.Ties, TieShare: share(a, a.Ties), Close: a.Close, CloseShare: share(a, a.Close), Fit: fitOf(a),
+		Problems: problemsOf(err),
 	}
 	if !a.Exhaustive {
 		out.Seed = &a.Seed
 	}
 	for _, o := range a.Outcomes {
-		out.Outcomes = append(out.Outcomes, jsonOutcome{o.Outcome.ID, o.Top, share(a, o.Top), o.RunnerUp, share(a, o.RunnerUp), o.MaxScore})
+		out.Outcomes = append(out.Outcomes, jsonOutcome{o.Outcome.ID, o.Top, share(a, o.Top), o.WishLed, o.RunnerUp, share(a, o.RunnerUp), o.MaxScore})
 	}
 	for _, b := range a.Bands {
 		out.Bands = append(out.Bands, jsonBand{b.Band.ID, b.Band.Min, b.Count, share(a, b.Count)})
@@ -262,8 +342,5 @@ func writeJSON(w io.Writer, file string, a *quiz.Analysis) error {
 	for _, f := range a.Flags {
 		out.Flags = append(out.Flags, jsonFlag{f.Kind, f.ID, f.Msg})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
 	return enc.Encode(out)
 }
