@@ -80,22 +80,22 @@ func (r *reader) checkReachable(q *Quiz) {
 	for oi, o := range q.Outcomes {
 		path := join(index("outcomes", oi), "id")
 		if !q.anyPositive(o.ID) && !q.profiled(o) {
+			format := "outcome %q can never be the result: no answer adds points to it (add it to some option's adds)"
 			if q.hasProfiles() {
-				r.errorf(path, "outcome %q can never be the result: no answer adds points to it, and its profile weighs no trait an answer adds to (add it to some option's adds, or fix its profile)", o.ID)
-			} else {
-				r.errorf(path, "outcome %q can never be the result: no answer adds points to it (add it to some option's adds)", o.ID)
+				format = "outcome %q can never be the result: no answer adds points to it, and its profile weighs no trait an answer adds to (add it to some option's adds, or fix its profile)"
 			}
+			r.errorf(path, format, o.ID)
 			continue
 		}
 		if proven[o.ID] {
 			continue
 		}
 		if best, rival := q.searchWin(o.ID); best != nil {
+			format := "outcome %q was never the result in %d answer sets tried: at best it scores %d against %q's %d; give it more points or other outcomes fewer"
 			if q.hasProfiles() {
-				r.errorf(path, "outcome %q was never the result in %d answer sets tried: at best it scores %d against %q's %d; give it more points in answers' adds or other outcomes fewer, or make its profile weigh traits the other profiles weigh less", o.ID, q.reachTries(), best.score, rival.Outcome.ID, rival.Score)
-			} else {
-				r.errorf(path, "outcome %q was never the result in %d answer sets tried: at best it scores %d against %q's %d; give it more points or other outcomes fewer", o.ID, q.reachTries(), best.score, rival.Outcome.ID, rival.Score)
+				format = "outcome %q was never the result in %d answer sets tried: at best it scores %d against %q's %d; give it more points in answers' adds or other outcomes fewer, or make its profile weigh traits the other profiles weigh less"
 			}
+			r.errorf(path, format, o.ID, q.reachTries(), best.score, rival.Outcome.ID, rival.Score)
 		}
 	}
 }

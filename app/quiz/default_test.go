@@ -68,9 +68,9 @@ func TestPersonas(t *testing.T) {
 
 	// A senior SE who loves coordinating: PMO, strong, and the PMO
 	// certification; the heading over the traits may speak of strengths.
-	se := persona("Senior SE who loves coordinating")
-	if se.Top.ID != "pmo" || se.Band.ID != "strong" || !certs(se)["pmo-specialist"] || len(se.Strengths) == 0 {
-		t.Errorf("senior SE: %s, %s, certifications %v, strengths %v; want pmo, strong, pmo-specialist, some strengths", se.Top.ID, se.Band.ID, certs(se), se.Strengths)
+	se := persona("SE who enjoys coordinating and supporting the team")
+	if se.Top.ID != "pmo" || se.Band.ID != "strong" || !certs(se)["pmo-specialist"] || se.DimensionsTitle["ja"] != q.UI["dimensions_title_high"]["ja"] {
+		t.Errorf("senior SE: %s, %s, certifications %v, heading %q; want pmo, strong, pmo-specialist, the heading for strengths", se.Top.ID, se.Band.ID, certs(se), se.DimensionsTitle["ja"])
 	}
 
 	// A junior who dislikes meetings: IT specialist, no PM certification,

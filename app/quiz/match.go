@@ -34,9 +34,9 @@ type matcher struct {
 func newMatcher(q *Quiz) *matcher {
 	m := &matcher{profile: q.Match.Profile, wishes: q.Match.Wishes, prof: make([][]kv, len(q.Outcomes))}
 	for o, out := range q.Outcomes {
-		for _, d := range sortedKeys(out.Profile) {
-			if i, ok := q.dimIndex[d]; ok && out.Profile[d] > 0 {
-				m.prof[o] = append(m.prof[o], kv{i, out.Profile[d]})
+		for i, d := range q.Dimensions {
+			if w := out.Profile[d.ID]; w > 0 {
+				m.prof[o] = append(m.prof[o], kv{i, w})
 			}
 		}
 	}
@@ -107,26 +107,30 @@ func wishScale(lo, hi []int) (floor, span int) {
 
 // reading [match], [levels] and profiles
 
-// profile reads an outcome's profile: dimension id → weight 0–10.
+// profile reads an outcome's profile: dimension id → weight 0–10. On a
+// problem the profile is empty, not nil: the outcome has one, so
+// checkProfiles does not report it missing as well.
 func (r *reader) profile(q *Quiz, t *table) map[string]int {
 	v, path, ok := t.get("profile")
 	if !ok {
 		return nil
 	}
-	example := firstOr(dimIDs(q), "dimension")
-	// On a problem the profile is empty, not nil: the outcome has one,
-	// so checkProfiles does not report it missing as well.
-	if _, isTable := v.(map[string]any); !isTable {
-		r.errorf(path, "want trait weights like { %s = 2 }, got %s", example, typeName(v))
-		return map[string]int{}
+	out := map[string]int{}
+	if total, bad := r.dimWeights(q, path, v, out); total == 0 && !bad {
+		r.errorf(path, "give at least one dimension a positive weight, e.g. profile = { %s = 2 }", firstOr(dimIDs(q), "dimension"))
 	}
-	if len(q.Dimensions) == 0 {
-		r.errorf(path, "a profile weighs dimensions, and the quiz has no [[dimensions]]: add them, or remove profile")
-		return map[string]int{}
+	return out
+}
+
+// dimWeights reads a table of dimension id → weight 0–10 (a profile, the
+// fit's weights) into out: the total weight, and whether some key was not
+// a dimension or the value not a table. v nil: nothing to read.
+func (r *reader) dimWeights(q *Quiz, path string, v any, out map[string]int) (total int, bad bool) {
+	if v == nil {
+		return 0, false
 	}
 	w := r.table(path, v)
-	out := map[string]int{}
-	total, bad := 0, false
+	bad = w.m == nil
 	for _, k := range sortedKeys(w.m) {
 		w.asked = append(w.asked, k)
 		p := join(path, k)
@@ -138,10 +142,7 @@ func (r *reader) profile(q *Quiz, t *table) map[string]int {
 		out[k] = r.intValue(p, w.m[k], 0, 0, maxWeight)
 		total += out[k]
 	}
-	if total == 0 && !bad {
-		r.errorf(path, "give at least one dimension a positive weight, e.g. profile = { %s = 2 }", example)
-	}
-	return out
+	return total, bad
 }
 
 // checkProfiles: either every outcome has a profile or none has, so that
@@ -158,7 +159,7 @@ func (r *reader) checkProfiles(q *Quiz, outs []*table) {
 	}
 	for i, o := range q.Outcomes {
 		if o.Profile == nil && i < len(outs) {
-			r.errorf(join(outs[i].path, "id"), "outcome %q has no profile while other outcomes have one: add profile = { %s = 2, … } (the traits the path calls for), so that every path is matched the same way", o.ID, firstOr(dimIDs(q), "dimension"))
+			r.errorf(join(outs[i].path, "id"), "outcome %q has no profile while other outcomes have one: add profile = { … } (the traits the path calls for), so that every path is matched the same way", o.ID)
 		}
 	}
 }

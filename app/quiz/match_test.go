@@ -3,6 +3,7 @@ package quiz
 import (
 	"math/rand/v2"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -82,7 +83,7 @@ func TestLead(t *testing.T) {
 		if res.Top.ID != tc.top || res.Margin != tc.margin || res.Lead != tc.lead {
 			t.Errorf("v=%d: top %s, margin %d, lead %s; want %s, %d, %s", tc.v, res.Top.ID, res.Margin, res.Lead, tc.top, tc.margin, tc.lead)
 		}
-		if got := res.LeadText["en"]; !strings.Contains(got, tc.wantInText) || strings.Contains(got, "{") {
+		if got := filled(res.LeadText, res); !strings.Contains(got, tc.wantInText) || strings.Contains(got, "{") {
 			t.Errorf("v=%d: lead text %q; want it to say %q, every placeholder filled", tc.v, got, tc.wantInText)
 		}
 		// No profiles: nothing to say about what decided it.
@@ -120,9 +121,8 @@ func TestBasis(t *testing.T) {
 		if res.Top.ID != tc.top || res.Basis != tc.basis || res.BasisAgrees != tc.agrees {
 			t.Errorf("%s: top %s, basis %s, agrees %v; want %s, %s, %v", tc.name, res.Top.ID, res.Basis, res.BasisAgrees, tc.top, tc.basis, tc.agrees)
 		}
-		want := strings.NewReplacer("{top}", res.Top.Title["en"], "{runner}", res.RunnerUp.Title["en"]).Replace(q.UI[tc.key]["en"])
-		if got := res.BasisText["en"]; got != want {
-			t.Errorf("%s: basis text %q; want %q", tc.name, got, want)
+		if got, want := res.BasisText["en"], q.UI[tc.key]["en"]; got != want {
+			t.Errorf("%s: basis text %q; want the [ui] %s text, %q", tc.name, got, tc.key, want)
 		}
 	}
 }
@@ -174,7 +174,7 @@ func TestMoreWishPointsMoreVisitors(t *testing.T) {
 // only when the score supports it: a path's why is the high text only
 // when its profile part is high, the middle one only when middle; the
 // heading over the traits speaks of strengths only when one trait is high;
-// every trait listed as a strength is high.
+// a trait is at the high level (a strength) only when its score is.
 func TestTextsFollowScores(t *testing.T) {
 	q := mustParse(t, "../../quiz.toml")
 	sets := []Answers{}
@@ -215,13 +215,18 @@ func TestTextsFollowScores(t *testing.T) {
 		if highTitle != (best >= q.Levels.High) {
 			t.Fatalf("answers %v: best trait %d, heading %q", a, best, res.DimensionsTitle["en"])
 		}
-		for i, d := range res.Strengths {
-			s := res.Dimensions[q.dimIndex[d.ID]].Score
-			if s < q.Levels.High || i > 0 && s > res.Dimensions[q.dimIndex[res.Strengths[i-1].ID]].Score {
-				t.Fatalf("answers %v: strength %s at %d (not high, or out of order)", a, d.ID, s)
+		for _, d := range res.Dimensions {
+			if (d.Level == High) != (d.Measured && d.Score >= q.Levels.High) {
+				t.Fatalf("answers %v: %s at %d is at level %s", a, d.Dimension.ID, d.Score, d.Level)
 			}
 		}
 	}
+}
+
+// filled is the English of a result's text as the widget shows it, its
+// placeholders filled.
+func filled(t Text, res *Result) string {
+	return strings.NewReplacer("{top}", res.Top.Title["en"], "{runner}", res.RunnerUp.Title["en"], "{margin}", strconv.Itoa(res.Margin)).Replace(t["en"])
 }
 
 func mustRead(t *testing.T, file string) []byte {

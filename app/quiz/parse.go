@@ -438,23 +438,9 @@ func (r *reader) fit(q *Quiz, doc *table) {
 	wv, path, ok := t.get("weights")
 	if !ok {
 		t.missing(path, "weights = { "+firstOr(dimIDs(q), "dimension")+" = 1 }")
-	} else {
-		w := r.table(path, wv)
-		for _, k := range sortedKeys(w.m) {
-			w.asked = append(w.asked, k)
-			p := join(path, k)
-			if _, isDim := q.dimIndex[k]; !isDim {
-				r.unknownRef(p, "dimension", k, dimIDs(q))
-				continue
-			}
-			q.Fit[k] = r.intValue(p, w.m[k], 0, 0, maxWeight)
-		}
 	}
+	total, _ := r.dimWeights(q, path, wv, q.Fit) // match.go
 	t.done()
-	total := 0
-	for _, w := range q.Fit {
-		total += w
-	}
 	if ok && total == 0 && len(q.Dimensions) > 0 {
 		r.errorf(path, "give at least one dimension a positive weight")
 	}

@@ -4,7 +4,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 )
 
 // Result is what a set of answers gives.
@@ -19,8 +18,9 @@ type Result struct {
 	// Margin is the top path's lead over the runner-up, in match points,
 	// and Lead what it means: LeadTie (0: the order between the two means
 	// nothing), LeadClose (under the quiz's [match] close: they fit about
-	// equally) or LeadClear. LeadText says so to the visitor (the [ui]
-	// lead_tie, lead_close or lead_clear text, filled in).
+	// equally) or LeadClear. LeadText says so to the visitor: the [ui]
+	// lead_tie, lead_close or lead_clear text, whose {top}, {runner} and
+	// {margin} the widget fills with the paths' titles and Margin.
 	Margin   int
 	Lead     Lead
 	LeadText Text
@@ -28,17 +28,17 @@ type Result struct {
 	// ahead of the runner-up: BasisProfile (the visitor's traits) or
 	// BasisWishes (what they said they want); BasisAgrees reports whether
 	// the other part favoured the top path too. Empty on a tie, or when
-	// the paths are matched on one part only. BasisText says it (the [ui]
-	// basis_* texts, filled in); nil when Basis is empty.
+	// the paths are matched on one part only. BasisText says it: the [ui]
+	// basis_ text for it, with {top} and {runner} to fill as in LeadText;
+	// nil when Basis is empty.
 	Basis       Basis
 	BasisAgrees bool
 	BasisText   Text
-	// Strengths are the traits at the high level ([levels]), best first.
 	// DimensionsTitle is the heading over the traits, chosen by the level
 	// of the best one: [ui] dimensions_title_high, dimensions_title
 	// (middle) or dimensions_title_low, so that the word "strength" heads
-	// only scores that are one.
-	Strengths       []*Dimension
+	// only scores that are one. The traits at the high level (Dimensions'
+	// Level) are the visitor's strengths.
 	DimensionsTitle Text
 	// Contributions are the answers that added most to the top path's
 	// match, most first (at most three).
@@ -255,7 +255,7 @@ func (q *Quiz) Score(a Answers) *Result {
 			res.Band = b
 		}
 	}
-	q.strengths(res, best)
+	res.DimensionsTitle = q.dimensionsTitle(best)
 
 	parts := make([]pathPart, len(q.Outcomes))
 	q.matcher().paths(dimScores, dimMeasured, outs.raw, outs.lo, outs.hi, parts)
@@ -314,31 +314,22 @@ func (o *Outcome) why(l Level) Text {
 	return o.Why
 }
 
-// strengths fills the traits at the high level and the heading over the
-// traits, by the level of the best score (best < 0: none measured).
-func (q *Quiz) strengths(res *Result, best int) {
-	if best < 0 {
-		return
+// dimensionsTitle is the heading over the traits, by the level of the
+// best score (best < 0: none measured).
+func (q *Quiz) dimensionsTitle(best int) Text {
+	switch {
+	case best < 0:
+		return nil
+	case best >= q.Levels.High:
+		return q.UI["dimensions_title_high"]
+	case best >= q.Levels.Middle:
+		return q.UI["dimensions_title"]
 	}
-	for _, d := range res.Dimensions {
-		if d.Measured && d.Level == High {
-			res.Strengths = append(res.Strengths, d.Dimension)
-		}
-	}
-	score := func(d *Dimension) int { return res.Dimensions[q.dimIndex[d.ID]].Score }
-	sort.SliceStable(res.Strengths, func(i, j int) bool { return score(res.Strengths[i]) > score(res.Strengths[j]) })
-	key := "dimensions_title"
-	switch q.Levels.Of(best) {
-	case High:
-		key = "dimensions_title_high"
-	case Low:
-		key = "dimensions_title_low"
-	}
-	res.DimensionsTitle = q.UI[key]
+	return q.UI["dimensions_title_low"]
 }
 
 // lead fills the top path's margin over the runner-up, what decided it,
-// and the sentences saying both.
+// and the texts saying both.
 func (q *Quiz) lead(res *Result) {
 	top, run := res.Paths[0], res.Paths[1]
 	res.Margin = top.Score - run.Score
@@ -351,7 +342,7 @@ func (q *Quiz) lead(res *Result) {
 	default:
 		res.Lead = LeadClear
 	}
-	res.LeadText = q.fill(q.UI[key], map[string]Text{"top": res.Top.Title, "runner": res.RunnerUp.Title}, "margin", strconv.Itoa(res.Margin))
+	res.LeadText = q.UI[key]
 
 	if res.Margin == 0 || !top.HasProfile || !top.HasWishes || !run.HasProfile || !run.HasWishes {
 		return
@@ -371,50 +362,25 @@ func (q *Quiz) lead(res *Result) {
 	if !res.BasisAgrees {
 		key += "_alone"
 	}
-	res.BasisText = q.fill(q.UI[key], map[string]Text{"top": res.Top.Title, "runner": res.RunnerUp.Title}, "", "")
-}
-
-// fill makes a text of the template t in every language of the quiz, with
-// each {name} replaced by that language's text of texts[name] and {key} by
-// value.
-func (q *Quiz) fill(t Text, texts map[string]Text, key, value string) Text {
-	out := Text{}
-	def := ""
-	if len(q.Locales) > 0 {
-		def = q.Locales[0]
-	}
-	for loc, s := range t {
-		for name, v := range texts {
-			s = strings.ReplaceAll(s, "{"+name+"}", v.Get(loc, def))
-		}
-		if key != "" {
-			s = strings.ReplaceAll(s, "{"+key+"}", value)
-		}
-		out[loc] = s
-	}
-	return out
+	res.BasisText = q.UI[key]
 }
 
 // contributions lists the answers that added most to the top path's
-// match: an answer's points to each trait of the path's profile and to the
-// path itself, as match points (the part's weight × its share of the
-// part × 100 over the range it is scored on).
+// match, in match points: each point an answer gives a trait of the path's
+// profile or the path itself, times what a point of it is worth in the
+// match (the part's weight, the trait's share of the profile, 100 over the
+// range it is counted on).
 func (q *Quiz) contributions(res *Result, given []answered, dims, outs tally, measured []bool) {
 	top := res.Path(res.Top)
-	oi := q.outIndex[res.Top.ID]
-	m := q.matcher()
-	a, b := 0.0, 0.0
+	a, b, den := 0, 0, 0
 	if top.HasProfile {
-		a = float64(q.Match.Profile)
+		a = q.Match.Profile
 	}
 	if top.HasWishes {
-		b = float64(q.Match.Wishes)
+		b = q.Match.Wishes
 	}
-	if a+b == 0 {
-		return
-	}
-	den := 0
-	for _, e := range m.prof[oi] {
+	prof := q.matcher().prof[q.outIndex[res.Top.ID]]
+	for _, e := range prof {
 		if measured[e.k] {
 			den += e.v
 		}
@@ -422,18 +388,15 @@ func (q *Quiz) contributions(res *Result, given []answered, dims, outs tally, me
 	_, span := wishScale(outs.lo, outs.hi)
 	for _, g := range given {
 		pts := 0.0
-		if a > 0 && den > 0 {
-			for _, e := range m.prof[oi] {
-				if s := dims.hi[e.k] - dims.lo[e.k]; measured[e.k] && s > 0 {
-					p := g.qu.points(g.opt, g.scale, q.Dimensions[e.k].ID)
-					pts += a * float64(e.v) / float64(den) * float64(p) * 100 / float64(s)
-				}
+		for _, e := range prof {
+			if s := dims.hi[e.k] - dims.lo[e.k]; a > 0 && measured[e.k] && s > 0 {
+				pts += float64(a*e.v*100*g.qu.points(g.opt, g.scale, q.Dimensions[e.k].ID)) / float64(den*s)
 			}
 		}
-		if b > 0 && span > 0 {
-			pts += b * float64(g.qu.points(g.opt, g.scale, res.Top.ID)) * 100 / float64(span)
+		if b > 0 {
+			pts += float64(b*100*g.qu.points(g.opt, g.scale, res.Top.ID)) / float64(span)
 		}
-		if pts /= a + b; pts > 0.05 {
+		if pts /= float64(a + b); pts > 0.05 {
 			res.Contributions = append(res.Contributions, Contribution{Question: g.qu, Option: g.opt, Scale: g.scale, Points: pts})
 		}
 	}

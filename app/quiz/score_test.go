@@ -293,7 +293,7 @@ func TestWorkedExample(t *testing.T) {
 		t.Errorf("pm's why: %q; want why_middle (profile 59 is middle)", got)
 	}
 	wantLead := "Specialist is only 5 points behind: a slightly different answer could swap them, so take both as about equally good fits."
-	if got := res.LeadText["en"]; got != wantLead {
+	if got := filled(res.LeadText, res); got != wantLead {
 		t.Errorf("lead text %q; want %q", got, wantLead)
 	}
 }
