@@ -75,7 +75,7 @@ func TestPersonas(t *testing.T) {
 
 	// A junior who dislikes meetings: IT specialist, no PM certification,
 	// and a why that claims no strength (the low text).
-	jr := persona("Junior developer who dislikes meetings")
+	jr := persona("Developer who wants to go deeper into technology")
 	top := jr.Path(jr.Top)
 	if jr.Top.ID != "it_specialist" || jr.Band.ID != "explore" || certs(jr)["pmp"] || certs(jr)["ipa-pm"] || top.Level != Low || top.Why["ja"] != jr.Top.WhyLow["ja"] {
 		t.Errorf("junior: %s, %s, certifications %v, level %s; want it_specialist, explore, no PM certification, the low why", jr.Top.ID, jr.Band.ID, certs(jr), top.Level)
@@ -84,7 +84,7 @@ func TestPersonas(t *testing.T) {
 	// A consultant-minded generalist: IT consultant, short of certainty
 	// (a match well under 100, a middle profile part, a runner-up in
 	// sight), where the old quiz said 100 / 100.
-	gen := persona("Consultant-minded generalist")
+	gen := persona("SE curious about advising many industries")
 	top = gen.Path(gen.Top)
 	if gen.Top.ID != "it_consultant" || top.Score >= 85 || top.Level == High || gen.Margin >= 20 {
 		t.Errorf("generalist: %s, match %d, level %s, margin %d; want it_consultant under 85, not high, a runner-up within 20", gen.Top.ID, top.Score, top.Level, gen.Margin)
