@@ -1,7 +1,6 @@
 package e2e
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -25,7 +24,7 @@ func TestResultLeadsWithTheAnswer(t *testing.T) {
 			p := newPage(t, withLang(tc.locale))
 			p.do("a 360×780 phone", chromedp.EmulateViewport(360, 780, chromedp.EmulateScale(2), chromedp.EmulateMobile))
 			p.open("/?lang="+tc.locale, "intro")
-			p.runQuickly(g.Answers)
+			p.runByMouse(g.Answers) // as a visitor: no focus ring on the heading
 			p.checkResult(g.Answers, tc.locale)
 			type box struct {
 				Title, Band [2]float64 // top, bottom
@@ -47,17 +46,22 @@ func TestResultLeadsWithTheAnswer(t *testing.T) {
 			}
 			t.Logf("%s: the result is %.1f phone screens long before its folded parts", tc.locale, b.Folded/b.Viewport)
 			eval[bool](p, `document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))))`)
-			ctx, cancel := withTimeout(p.ctx)
-			shot, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
-			cancel()
-			if err != nil {
-				t.Fatalf("taking a screenshot: %v", err)
+			for name, action := range map[string]chromedp.Action[[]byte]{
+				"result-first-screen-": chromedp.CaptureScreenshot(),
+				"result-whole-phone-":  chromedp.FullScreenshot(80),
+			} {
+				ctx, cancel := withTimeout(p.ctx)
+				shot, err := chromedp.Run(ctx, action)
+				cancel()
+				if err != nil {
+					t.Fatalf("taking a screenshot: %v", err)
+				}
+				file := filepath.Join(artifactsDir(t), name+tc.locale+".png")
+				if err := os.WriteFile(file, shot, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("saved %s", file)
 			}
-			file := filepath.Join(artifactsDir(t), fmt.Sprintf("result-first-screen-%s.png", tc.locale))
-			if err := os.WriteFile(file, shot, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			t.Logf("saved %s", file)
 
 			// A reload keeps the result.
 			p.do("reloading", chromedp.Reload())

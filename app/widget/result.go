@@ -121,9 +121,8 @@ func (c *resultScreen) Render() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { c.OnCTA() }),
 			)
 		}),
-		app.Div().ID("result-disclaimer").Class("notice disclaimer").Body(
-			app.H2().Text(c.W.t("disclaimer_title")),
-			paragraphs("", disclaimer),
+		app.Div().ID("result-disclaimer").Class("notice disclaimer compact").Body(
+			app.P().Body(app.Strong().Text(c.W.t("disclaimer_title")+": "), app.Text(disclaimer)),
 		),
 		app.If(len(q.Sources) > 0, func() app.UI { return c.renderSources() }),
 		app.Div().Class("nav").Body(
@@ -194,10 +193,10 @@ func (c *resultScreen) renderWhy() app.UI {
 			return app.P().ID("path-parts").Class("meta").Text(fill(c.W.t("path_parts"), "profile", strconv.Itoa(ps.Profile), "wishes", strconv.Itoa(ps.Wishes)))
 		}),
 		app.If(len(o.Skills) > 0, func() app.UI {
-			return app.Div().Body(app.H3().Text(c.W.t("skills_title")), c.list("skills", o.Skills))
+			return app.Elem("details").Class("fold").Body(app.Elem("summary").Text(c.W.t("skills_title")), c.list("skills", o.Skills))
 		}),
 		app.If(len(o.NextSteps) > 0, func() app.UI {
-			return app.Div().Body(app.H3().Text(c.W.t("next_steps_title")), c.list("next-steps", o.NextSteps))
+			return app.Elem("details").Class("fold").Body(app.Elem("summary").Text(c.W.t("next_steps_title")), c.list("next-steps", o.NextSteps))
 		}),
 	)
 }
@@ -226,7 +225,6 @@ func (c *resultScreen) renderPath(id, badge string, o *quiz.Outcome) app.UI {
 		app.H2().Class("path-title").Text(c.W.tx(o.Title)),
 		app.P().Class("path-score").Text(fill(c.W.t("path_score"), "score", strconv.Itoa(ps.Score))),
 		paragraphs("summary", c.W.tx(o.Summary)),
-		paragraphs("why", c.W.tx(ps.Why)),
 	)
 }
 
@@ -279,7 +277,9 @@ func (c *resultScreen) renderWhatIf() app.UI {
 		}
 		list = app.Ul().Class("contributions").Body(items...)
 	}
-	return app.Section().ID("what-if").Class("card what-if").Body(app.H2().Text(c.W.t("whatif_title")), app.P().Text(text), list)
+	// Folded: it answers a question the visitor may not have.
+	return app.Elem("details").ID("what-if").Class("card what-if fold").Body(
+		app.Elem("summary").Text(c.W.t("whatif_title")), app.P().Text(text), list)
 }
 
 // answerLabel is an answer as the visitor saw it.
@@ -306,11 +306,13 @@ func (c *resultScreen) renderNotes(id, title string, notes []*quiz.Note) app.UI 
 			app.Range(notes).Slice(func(i int) app.UI {
 				n := notes[i]
 				return app.Li().DataSet("note", n.ID).Body(
-					app.H3().Text(c.W.tx(n.Title)),
-					paragraphs("", c.W.tx(n.Text)),
-					app.If(n.Source != nil, func() app.UI {
-						return app.P().Class("cite").Text(c.W.t("sources_title") + ": " + c.W.tx(n.Source.Title))
-					}),
+					app.Elem("details").Class("fold").Body(
+						app.Elem("summary").Text(c.W.tx(n.Title)),
+						paragraphs("", c.W.tx(n.Text)),
+						app.If(n.Source != nil, func() app.UI {
+							return app.P().Class("cite").Text(c.W.t("sources_title") + ": " + c.W.tx(n.Source.Title))
+						}),
+					),
 				)
 			}),
 		),
@@ -324,8 +326,8 @@ func (c *resultScreen) renderCerts() app.UI {
 		app.Ul().Body(
 			app.Range(certs).Slice(func(i int) app.UI {
 				ct := certs[i]
-				return app.Li().DataSet("cert", ct.ID).Body(
-					app.H3().Text(c.W.tx(ct.Name)),
+				return app.Li().DataSet("cert", ct.ID).Body(app.Elem("details").Class("fold").Body(
+					app.Elem("summary").Text(c.W.tx(ct.Name)),
 					app.If(ct.Text != nil, func() app.UI { return paragraphs("", c.W.tx(ct.Text)) }),
 					app.Dl().Body(
 						app.If(ct.Issuer != nil, func() app.UI {
@@ -341,7 +343,7 @@ func (c *resultScreen) renderCerts() app.UI {
 							app.A().Href(ct.URL).Target("_blank").Rel("noopener").Text(ct.URL),
 						)
 					}),
-				)
+				))
 			}),
 		),
 	)
