@@ -545,3 +545,21 @@ func TestEarlyRepeatVisit(t *testing.T) {
 		}
 	}
 }
+
+// TestPagePaths: the page in each language at its own path (where a
+// static host's visitor who asked for English is moved) is the quiz, in
+// that language, and completes.
+func TestPagePaths(t *testing.T) {
+	g := goldenCase(t, "Developer who wants to go deeper into technology")
+	p := newPage(t, withLang("ja"))
+	p.open("/index.en.html", "intro")
+	if s := p.state(); s.Lang != "en" || s.DocLang != "en" {
+		t.Errorf("/index.en.html is in %q (<html lang=%q>); want English", s.Lang, s.DocLang)
+	}
+	p.runQuickly(g.Answers)
+	p.checkResult(g.Answers, "en")
+	p.open("/index.html", "intro")
+	if s := p.state(); s.Lang != "ja" {
+		t.Errorf("/index.html is in %q; want the quiz's first language", s.Lang)
+	}
+}
