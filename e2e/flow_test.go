@@ -205,7 +205,11 @@ func (p *page) checkIntro(locale string) {
 	if want := text(theQuiz.Privacy, locale); !strings.Contains(got.Privacy, want) {
 		p.t.Errorf("intro: the privacy note reads %q, want it to contain %q", got.Privacy, want)
 	}
-	if want := ui("start", locale); got.Start != want {
+	want := ui("start", locale)
+	if eval[bool](p, `!!document.getElementById('resume-offer')`) {
+		want = ui("resume_restart", locale) // beside "continue" or "see your last result"
+	}
+	if got.Start != want {
 		p.t.Errorf("intro: the start button reads %q, want %q", got.Start, want)
 	}
 	if got.Pressed != locale {

@@ -486,7 +486,7 @@ func TestStaysOnOrigin(t *testing.T) {
 	p.waitFor("the service worker should install and take control of the page (offline support)",
 		`navigator.serviceWorker.controller !== null`)
 	p.do("reloading", chromedp.Reload())
-	p.waitScreen("intro", "after reloading the page (served by the service worker)")
+	p.waitScreen("result", "after reloading the result (served by the service worker)")
 
 	mu.Lock()
 	defer mu.Unlock()
