@@ -119,7 +119,7 @@ func TestIntroOffers(t *testing.T) {
 	}{
 		{resumeOffer{}, w.t("start"), ""},
 		{resumeOffer{N: 2, Total: 5}, w.t("resume_restart"), fill(w.t("resume_continue"), "n", "2", "total", "5")},
-		{resumeOffer{Total: 5, Done: true}, w.t("start"), w.t("resume_result")},
+		{resumeOffer{Total: 5, Done: true}, w.t("resume_restart"), w.t("resume_result")},
 	} {
 		html := encode(&introScreen{W: w, Total: 4, Saved: tt.saved})
 		startTag, start := element(html, "start")
