@@ -144,6 +144,11 @@ func TestCommands(t *testing.T) {
 		{"logo-missing-ja", []string{"check", "-web", "testdata/web", "testdata/logo.toml"}, exitProblems, ja},
 		{"logo-present", []string{"check", "-web", "testdata/web", "testdata/logo-present.toml"}, exitOK, nil},
 		{"web-missing", []string{"check", "-web", "testdata/no-such-dir", "testdata/quiz.toml"}, exitUsage, nil},
+		// Folders: every file, then the folder as a whole.
+		{"folder", []string{"check", "testdata/folder"}, exitOK, nil},
+		{"folder-problems", []string{"check", "testdata/folder-problems"}, exitProblems, nil},
+		{"folder-problems-ja", []string{"check", "testdata/folder-problems"}, exitProblems, ja},
+		{"folder-empty", []string{"check", "testdata/folder", "testdata/web"}, exitProblems, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
