@@ -229,14 +229,19 @@ func browserLanguages() []string {
 // templates (QuestionTemplates).
 func Prerender(q *quiz.Quiz, locale string) string {
 	p := &quizPage{w: words{q: q, locale: locale}, flow: flow.New(q), embed: embedding{theme: "auto"}}
-	var b strings.Builder
-	b.WriteString(app.HTMLString(p))
-	b.WriteString("\n")
-	b.WriteString(earlyData(q, locale))
-	b.WriteString("\n")
-	b.WriteString(questionTemplates(q, locale))
-	return betweenTags.ReplaceAllString(b.String(), "><")
+	return encode(p) + earlyData(q, locale) + questionTemplates(q, locale)
 }
+
+// encode is the HTML of ui as the engine would draw it in the browser:
+// go-app's encoding without what the browser would read otherwise.
+func encode(ui app.UI) string {
+	return falseAttrs.ReplaceAllString(betweenTags.ReplaceAllString(app.HTMLString(ui), "><"), "")
+}
+
+// falseAttrs are boolean attributes go-app's encoder writes as ="false",
+// which HTML reads as on: an unticked box would be drawn ticked, and an
+// enabled one disabled, until a script fixes them.
+var falseAttrs = regexp.MustCompile(`\s(?:checked|disabled|selected|readonly|required|hidden|open|autofocus|novalidate|multiple)="false"`)
 
 // betweenTags is the indentation go-app's encoder writes between elements.
 // The page the engine draws has no such text: kept, it would show where
