@@ -437,12 +437,24 @@ func TestStaticNginxFolder(t *testing.T) {
 	p.waitScreen("intro", "after following the list's link")
 	p.checkIntroIn(pmo, "ja")
 	p.waitOffline()
+	list := nginxLog(t, ngx)
 	g := pmo.Golden[0]
 	p.runQuicklyIn(pmo, g.Answers)
 	p.checkResultIn(pmo, g.Answers, "ja")
+	before := len(nginxLog(t, ngx))
 	p.openURL(site+qa.ID+"/", "intro")
 	p.checkIntroIn(qa, qa.Locales[0])
 	p.waitOffline()
+	second := nginxLog(t, ngx)[before:]
+	listAndFirst, lines1 := total(list)
+	secondBytes, lines2 := total(second)
+	t.Logf("bytes a visitor downloads from nginx (response bodies, brotli; until the quiz's worker is active):\n  the list and the first quiz (%s): %d%s\n  the second quiz (%s): %d%s",
+		pmo.ID, listAndFirst, lines1, qa.ID, secondBytes, lines2)
+	for _, r := range second {
+		if wasmPath.MatchString(r.path) && r.status == 200 {
+			t.Errorf("opening the second quiz, nginx sent app.wasm again")
+		}
+	}
 	g = qa.Golden[0]
 	p.runQuicklyIn(qa, g.Answers)
 	p.checkResultIn(qa, g.Answers, qa.Locales[0])

@@ -197,9 +197,13 @@ func Load(o Options) (*Site, error) {
 
 	// Each quiz's own files and pages.
 	for _, q := range s.Quizzes {
-		s.Files[q.own(widget.QuizPath)] = newFile(widget.QuizPath, q.QuizSrc)
-		s.Files[q.own(ManifestPath)] = newFile(ManifestPath, Manifest(q.Config))
-		s.Files[q.own("/app-worker.js")] = newFile("/app-worker.js", worker(q.Config, q.URL, isHashed))
+		for p, data := range map[string][]byte{
+			widget.QuizPath:  q.QuizSrc,
+			ManifestPath:     Manifest(q.Config),
+			"/app-worker.js": worker(q.Config, q.URL, isHashed),
+		} {
+			s.Files[q.own(p)] = newFile(q.own(p), data)
+		}
 		q.Pages = make(map[string]*File)
 		if q.QuizErr == nil {
 			for _, locale := range q.Quiz.Locales {
@@ -282,16 +286,6 @@ func (s *Site) Immutable(p string) bool {
 		}
 	}
 	return false
-}
-
-// Quiz is the site's quiz at path ("/" or "/<id>/"), or nil.
-func (s *Site) Quiz(path string) *QuizSite {
-	for _, q := range s.Quizzes {
-		if q.Path == path {
-			return q
-		}
-	}
-	return nil
 }
 
 // own is the site path of this quiz's own file p ("/quiz.toml" →
