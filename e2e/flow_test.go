@@ -395,10 +395,16 @@ func (p *page) runByMouse(a quiz.Answers) {
 // fast, for the golden cases (the mouse and keyboard tests cover real input).
 func (p *page) runQuickly(a quiz.Answers) {
 	p.t.Helper()
+	p.runQuicklyIn(theQuiz, a)
+}
+
+// runQuicklyIn is runQuickly on the quiz q.
+func (p *page) runQuicklyIn(q *quiz.Quiz, a quiz.Answers) {
+	p.t.Helper()
 	eval[chromedp.Void](p, `document.getElementById('start').click()`)
 	after := "after clicking Start"
 	answered := quiz.Answers{}
-	for i, qu := range shownQuestions(theQuiz, a) {
+	for i, qu := range shownQuestions(q, a) {
 		p.waitFor(fmt.Sprintf("%s, question %d (%q) should appear", after, i+1, qu.ID),
 			fmt.Sprintf(`document.querySelector('#question-form fieldset[data-question]')?.dataset.question === %q`, qu.ID))
 		var js strings.Builder

@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	quizcheck check [-lang ja|en] [-web dir] [file ...]
+//	quizcheck check [-lang ja|en] [-web dir] [file|folder ...]
 //	quizcheck analyze [-lang ja|en] [-web dir] [-json] [-seed n] [-samples n] [-limit n] [file]
 //	quizcheck schema [-o file]
 //
@@ -36,6 +36,14 @@
 // question). A clean file gets one line, "file: ok", with what the file
 // holds. Past 200 problems, a last line says how many more there are. The checks are the ones the server
 // runs at start and the widget runs in the browser (package pmoquiz/app/quiz).
+//
+// A folder is checked as the server serves it (quizserver -quiz folder):
+// each of its *.toml files, then the folder as a whole, where two quizzes
+// with one [quiz] id (each is served at /<id>/) or an id that is one of
+// the site's own addresses (web, studio, healthz) is a problem at that
+// file's id, naming the file that has it first:
+//
+//	quizzes/b.toml:3:1: quiz.id: the id "qa" is used by quizzes/a.toml:3:1 already: give each quiz of the folder an id of its own (the id is its address, /qa/)
 //
 // # analyze
 //
@@ -133,7 +141,7 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 }
 
-const usage = `usage: quizcheck check [-lang ja|en] [-web dir] [file ...]
+const usage = `usage: quizcheck check [-lang ja|en] [-web dir] [file|folder ...]
        quizcheck analyze [-lang ja|en] [-web dir] [-json] [-seed n] [-samples n] [-limit n] [file]
        quizcheck schema [-o file]
 A file defaults to quiz.toml. Manual: go doc ./cmd/quizcheck`

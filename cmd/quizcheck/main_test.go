@@ -148,6 +148,11 @@ func TestCommands(t *testing.T) {
 		// Problems about results only: analysed all the same.
 		{"analyze-golden-fails", []string{"analyze", "testdata/mistakes/golden-fails.toml"}, exitProblems, nil},
 		{"analyze-golden-fails-json", []string{"analyze", "-json", "testdata/mistakes/golden-fails.toml"}, exitProblems, nil},
+		// Folders: every file, then the folder as a whole.
+		{"folder", []string{"check", "testdata/folder"}, exitOK, nil},
+		{"folder-problems", []string{"check", "testdata/folder-problems"}, exitProblems, nil},
+		{"folder-problems-ja", []string{"check", "testdata/folder-problems"}, exitProblems, ja},
+		{"folder-empty", []string{"check", "testdata/folder", "testdata/web"}, exitProblems, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
