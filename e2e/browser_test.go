@@ -242,8 +242,10 @@ type state struct {
 	Hint     bool   `json:"hint"`     // #required-hint shown
 	Progress string `json:"progress"` // #progress-text
 	URL      string `json:"url"`
-	// Live is false while the page still shows the server's prerendered
-	// HTML (the wasm has not taken over yet: nothing reacts to input).
+	// Live is true when the page takes the visitor's input: drawn by the
+	// engine, or, before it runs, the server's page run by its early
+	// script (false while that page waits for the engine: a saved
+	// progress or a shared result only the engine can show).
 	Live bool `json:"live"`
 }
 
@@ -264,7 +266,7 @@ const stateJS = `(() => {
 		hint: !!document.getElementById('required-hint'),
 		progress: pt ? pt.textContent : '',
 		url: location.href,
-		live: !!m && !m.__e2ePrerendered && !document.getElementById('app-wasm-loader'),
+		live: !!m && (!m.__e2ePrerendered || !!window.pmoquizEarly?.active?.()),
 	};
 })()`
 
@@ -281,7 +283,7 @@ func (s state) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "the %q screen", s.Screen)
 	if !s.Live {
-		b.WriteString(" (still the server's prerendered HTML: the app has not started)")
+		b.WriteString(" (the server's page, waiting for the engine)")
 	}
 	if s.Question != "" {
 		fmt.Fprintf(&b, " on question %q (%s, %q)", s.Question, s.Kind, s.Progress)
@@ -454,13 +456,15 @@ func (p *page) open(path, screen string) {
 	p.waitScreen(screen, "after opening "+path)
 }
 
-// waitScreen waits until the running app (not the prerendered HTML) shows
-// main#quiz[data-screen=name].
+// waitScreen waits until the page shows main#quiz[data-screen=name] and
+// takes input: drawn by the engine, or run by the early script before the
+// engine runs (the engine runs once the visitor does something, or when a
+// step needs it: app/webapp/loader.js).
 func (p *page) waitScreen(name, after string) {
 	p.t.Helper()
 	p.waitFor(fmt.Sprintf("%s, the %q screen should appear", after, name),
 		fmt.Sprintf(`(() => { const m = document.querySelector('main#quiz');
-			return !!m && !m.__e2ePrerendered && !document.getElementById('app-wasm-loader') && m.dataset.screen === %q; })()`, name))
+			return !!m && (!m.__e2ePrerendered || !!window.pmoquizEarly?.active?.()) && m.dataset.screen === %q; })()`, name))
 }
 
 // markPrerenderedJS runs in every new document before its scripts: it tags

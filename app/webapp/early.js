@@ -142,6 +142,10 @@
   var passive = location.hash.length > 1 ||
     stored("localStorage", "pmoquiz-progress-" + data.quiz) ||
     stored("sessionStorage", "pmoquiz-update-progress");
+  // Active, this script runs the page until a step needs the engine: the
+  // engine waits to be wanted (loader.js). Passive, the engine draws the
+  // page: it is wanted now.
+  early.deferEngine = !passive;
 
   // The embedding page (web/embed.js), as app/widget/embed.go reads it.
   var params = new URLSearchParams(location.search);
@@ -276,6 +280,7 @@
     var p = progress();
     post("progress", { index: p[0], total: p[1] });
     focus("q-legend");
+    save();
     if (broken) {
       keep();
     }
@@ -367,6 +372,9 @@
   function wait(step, button) {
     pending = step;
     waitButton = button;
+    if (window.pmoquizEngine && window.pmoquizEngine.demand) {
+      window.pmoquizEngine.demand();
+    }
     if (button) {
       button.setAttribute("aria-disabled", "true");
       button.classList.add("waiting");
@@ -381,7 +389,7 @@
       failed();
       return;
     }
-    if (waitButton && engine.state === "loading") {
+    if (waitButton && (engine.state === "loading" || engine.state === "ready")) {
       var pct = Math.floor(engine.progress * 100);
       waitButton.textContent = data.ui.engine_wait + (pct > 0 ? " " + pct + "%" : "");
     }
@@ -440,6 +448,24 @@
     return s;
   }
 
+  // active reports whether this script runs the page now: the visitor's
+  // input is taken (the tests wait for it, or for the engine).
+  early.active = function () {
+    return !passive && !stopped;
+  };
+
+  // save keeps the journey in localStorage as the engine does (its
+  // snapshot, under the quiz's key), so a visitor who leaves before the
+  // engine ran finds it offered on their next visit.
+  function save() {
+    if (screen === "intro" && !Object.keys(answers).length) {
+      return;
+    }
+    try {
+      localStorage.setItem("pmoquiz-progress-" + data.quiz, JSON.stringify(snapshot()));
+    } catch (e) {}
+  }
+
   early.handOver = function () {
     stopped = true;
     if (observer) {
@@ -489,6 +515,7 @@
     answers[q.id] = choose(q, answers[q.id], input.value, input.checked);
     syncInputs();
     setHint(false);
+    save();
     if (broken) {
       keep();
     }
@@ -539,6 +566,9 @@
 
   if (window.pmoquizEngine) {
     window.pmoquizEngine.watch(render);
+    if (passive) {
+      window.pmoquizEngine.demand();
+    }
   }
   if (!passive) {
     told = true;

@@ -249,8 +249,15 @@ func Prerender(q *quiz.Quiz, locale string) string {
 // encode is the HTML of ui as the engine would draw it in the browser:
 // go-app's encoding without what the browser would read otherwise.
 func encode(ui app.UI) string {
-	return falseAttrs.ReplaceAllString(betweenTags.ReplaceAllString(app.HTMLString(ui), "><"), "")
+	html := betweenTags.ReplaceAllString(app.HTMLString(ui), "><")
+	html = falseAttrs.ReplaceAllString(html, "")
+	return bareTrue.ReplaceAllString(html, ` $1="true"$2`)
 }
+
+// bareTrue are ARIA and data attributes whose value is "true", which
+// go-app's encoder writes bare: aria-pressed alone is an empty value, not
+// true.
+var bareTrue = regexp.MustCompile(`\s((?:aria|data)-[a-z-]+)([\s>])`)
 
 // falseAttrs are boolean attributes go-app's encoder writes as ="false",
 // which HTML reads as on: an unticked box would be drawn ticked, and an
