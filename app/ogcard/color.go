@@ -1,6 +1,7 @@
 package ogcard
 
 import (
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -120,18 +121,18 @@ func (p palette) paletted(img *image.RGBA) *image.Paletted {
 		pal = append(pal, mix(p.bg, p.soft, float64(i)/126))
 	}
 	pal = append(pal, p.rule)
-	out := image.NewPaletted(img.Bounds(), pal)
+	out := palettedCanvases.Get().(*image.Paletted)
+	out.Palette = pal
 	// Most pixels are the one before's colour; the others are a few
 	// hundred colours, each looked up once.
-	index := map[[3]uint8]uint8{}
-	var last [3]uint8
-	var lastIdx uint8
-	for i, j := 0, 0; i < len(img.Pix); i, j = i+4, j+1 {
-		c := [3]uint8{img.Pix[i], img.Pix[i+1], img.Pix[i+2]}
-		if j == 0 || c != last {
+	index := map[uint32]uint8{}
+	last, lastIdx := uint32(0), uint8(0) // every pixel is opaque: never 0
+	for j := range out.Pix {
+		c := binary.LittleEndian.Uint32(img.Pix[4*j:])
+		if c != last {
 			idx, ok := index[c]
 			if !ok {
-				idx = uint8(pal.Index(color.RGBA{c[0], c[1], c[2], 255}))
+				idx = uint8(pal.Index(color.RGBA{uint8(c), uint8(c >> 8), uint8(c >> 16), 255}))
 				index[c] = idx
 			}
 			last, lastIdx = c, idx

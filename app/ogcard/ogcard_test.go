@@ -491,3 +491,19 @@ func TestGolden(t *testing.T) {
 }
 
 func absDiff(a, b uint8) int { return max(int(a)-int(b), int(b)-int(a)) }
+
+// TestDepsLooksWhereLoadFontsLooks: tools/deps.sh installs the font when
+// it is in none of FontDirs, so make build warns about what LoadFonts
+// would not find.
+func TestDepsLooksWhereLoadFontsLooks(t *testing.T) {
+	src, err := os.ReadFile("../../tools/deps.sh")
+	if err != nil {
+		t.Fatal(err)
+	}
+	script := string(src)
+	for _, want := range append(slices.Clone(FontDirs), BoldFile, RegularFile, "fonts-noto-cjk") {
+		if !strings.Contains(script, want) {
+			t.Errorf("tools/deps.sh does not mention %s", want)
+		}
+	}
+}
