@@ -8,9 +8,10 @@
 // it fits in three lines; the fit band in a badge; the quiz's disclaimer
 // at the bottom. The background is the quiz's accent colour and the text
 // white (or near-black on a light accent), every text at least 4.5:1
-// against what it is drawn on. Nothing is drawn within 56 pixels of the
-// top and bottom or 80 of the sides, so X's crop to 2:1 and a thumbnail
-// 300 pixels wide lose nothing that matters.
+// against what it is drawn on. Texts are set 80 pixels from the sides
+// and 56 from the top and bottom, and no ink comes within 72 and 48 of
+// them, so X's crop to 2:1 loses nothing; a thumbnail 300 pixels wide
+// still shows the title large enough to read.
 //
 // Japanese is set in Noto Sans CJK JP (Debian's fonts-noto-cjk), loaded
 // once with LoadFonts; it has Latin letters too. The package links no
