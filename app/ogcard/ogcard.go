@@ -214,7 +214,8 @@ func drawable(f *sfnt.Font, s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// ErrNoTitle is Render's error for a card without a title.
+// ErrNoTitle is Render's error for a card without a title, or with
+// nothing in it the font can draw.
 var ErrNoTitle = errors.New("ogcard: the card has no title")
 
 func render(c Card) (*image.RGBA, layout, error) {
@@ -342,6 +343,9 @@ func (l *layout) place(c Card, fonts *Fonts) error {
 	title, err := setText("title", ft, true, c.Title)
 	if err != nil {
 		return err
+	}
+	if len(title.block.lines) == 0 {
+		return ErrNoTitle // nothing in it the font can draw
 	}
 	title.ink = l.pal.ink
 

@@ -380,6 +380,9 @@ func TestMissingFont(t *testing.T) {
 	if _, err := Render(Card{Title: " ", Fonts: &Fonts{}}); !errors.Is(err, ErrNoTitle) {
 		t.Errorf("Render(no title) = %v; want ErrNoTitle", err)
 	}
+	if _, err := Render(Card{Title: "🎉\u200b\x00", Fonts: testFonts(t)}); !errors.Is(err, ErrNoTitle) {
+		t.Errorf("Render(a title of emoji and controls) = %v; want ErrNoTitle", err)
+	}
 }
 
 // TestVariant: a card's language picks the collection's regional glyphs.
@@ -506,4 +509,38 @@ func TestDepsLooksWhereLoadFontsLooks(t *testing.T) {
 			t.Errorf("tools/deps.sh does not mention %s", want)
 		}
 	}
+}
+
+// FuzzRender: any title and band give a card or ErrNoTitle, never a
+// panic, and every text inside the safe area.
+//
+//	go test ./app/ogcard -run '^$' -fuzz FuzzRender -fuzztime 60s
+func FuzzRender(f *testing.F) {
+	fonts := testFonts(f)
+	for _, c := range testCards(fonts) {
+		f.Add(c.Title, c.Band, c.Lang)
+	}
+	f.Add("", "", "")
+	f.Add("「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「「」", "。。。。", "ja")
+	f.Fuzz(func(t *testing.T, title, band, lang string) {
+		c := jaCard(fonts, title, band)
+		c.Lang = lang
+		_, l, err := render(c)
+		if drawable(fonts.bold.font(lang), clean(title)) == "" {
+			// Nothing of the title can be drawn: no title.
+			if !errors.Is(err, ErrNoTitle) {
+				t.Fatalf("title %q: %v; want ErrNoTitle", title, err)
+			}
+			return
+		}
+		if err != nil {
+			t.Fatalf("title %q, band %q: %v", title, band, err)
+		}
+		safe := image.Rect(safeX, safeY, Width-safeX, Height-safeY)
+		for _, p := range l.parts {
+			if !p.box.In(safe) {
+				t.Errorf("%s %q: its box %v is outside the safe area", p.name, p.block.lines, p.box)
+			}
+		}
+	})
 }
