@@ -86,14 +86,20 @@
     installPrompt = null;
     p.prompt();
   };
+  // The install offer, for the engine (go-app's goappOnAppInstallChange)
+  // and, before it runs, for the page's early script (engine.watch).
+  function installChanged() {
+    window.goappOnAppInstallChange();
+    listeners.forEach(function (f) { f(engine); });
+  }
   window.addEventListener("beforeinstallprompt", function (e) {
     e.preventDefault();
     installPrompt = e;
-    window.goappOnAppInstallChange();
+    installChanged();
   });
   window.addEventListener("appinstalled", function () {
     installPrompt = null;
-    window.goappOnAppInstallChange();
+    installChanged();
   });
 
   // The engine's state, for the page's early script: "loading" (with
@@ -180,11 +186,13 @@
 
   // The engine is compiled as soon as it arrives, but runs (go.run: the Go
   // runtime's start, the quiz parsed, the page drawn, a long task on a
-  // phone) only once it is wanted: when the visitor first does something
-  // on the page (a tap, a key), when the page's early script asks for it
-  // (a step that needs the result, or a page only the engine can draw:
-  // saved progress, a shared result), or at once on a page without the
-  // early script. A visitor who only reads pays for nothing.
+  // phone) only once it is wanted: after the visitor's first click or key
+  // on the page (once the click is done: the engine replaces the page's
+  // elements, and a press and release on different elements is no click),
+  // when the page's early script asks for it (a step that needs the
+  // result, or a page only the engine can draw: a shared result, a quiz
+  // file other than the page's), or at once on a page without the early
+  // script. A visitor who only reads pays for nothing.
   var program = null; // {go, instance} once compiled
   var wanted = false;
   var running = false;
@@ -205,13 +213,14 @@
       });
     }, 0);
   }
+  var touches = ["click", "keyup"];
   function firstTouch() {
-    ["pointerdown", "keydown", "click"].forEach(function (t) {
+    touches.forEach(function (t) {
       window.removeEventListener(t, firstTouch, true);
     });
     engine.demand();
   }
-  ["pointerdown", "keydown", "click"].forEach(function (t) {
+  touches.forEach(function (t) {
     window.addEventListener(t, firstTouch, { capture: true, passive: true });
   });
 
