@@ -120,7 +120,7 @@ func parse(file string, src []byte, opt Options, seen func(path string, asked []
 	q := r.quiz(r.table("", raw))
 	q.Hash = q.contentHash() // hash.go
 	q.Digest = sourceDigest(src)
-	q.match = newMatcher(q)  // match.go
+	q.match = newMatcher(q) // match.go
 	if len(r.errs) == 0 {
 		r.checkReachable(q)
 		r.checkGolden(q)
