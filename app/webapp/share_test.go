@@ -384,3 +384,79 @@ func TestPageLanguage(t *testing.T) {
 		t.Errorf("the English page's description is Japanese: %q", en)
 	}
 }
+
+// BenchmarkShare: what the share pages and images add to loading the
+// default quiz's site (what the server does at start, and the export),
+// against loading the whole site without images (no fonts), in the same
+// run: drawing the 32 images, and rendering and compressing the 60 pages.
+// The caches are emptied each time:
+//
+//	go test ./app/webapp -run '^$' -bench Share -benchmem -benchtime 3x -count 3
+func BenchmarkShare(b *testing.B) {
+	web := b.TempDir()
+	for name, body := range webFiles() {
+		p := filepath.Join(web, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	noFonts := func() (*ogcard.Fonts, error) { return nil, ogcard.ErrNoFont }
+	load := func(b *testing.B) *Site {
+		cardCache.m, compressedCache.m = nil, nil
+		s, err := Load(Options{QuizFile: "../../quiz.toml", WebDir: web, Base: "/", Fonts: noFonts})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return s
+	}
+	b.Run("reference: the whole site without images", func(b *testing.B) {
+		for b.Loop() {
+			load(b)
+		}
+	})
+	s := load(b)
+	q := s.Quizzes[0]
+	b.Run("the share images: fonts and 32 cards", func(b *testing.B) {
+		if _, err := ogcard.LoadFonts("", ""); err != nil {
+			b.Skip(err)
+		}
+		var cards []shareCard
+		for _, c := range ogcard.ForQuiz(q.Quiz, nil) {
+			cards = append(cards, shareCard{q: q, path: "/share/" + c.Name(), card: c})
+		}
+		for _, l := range q.Quiz.Locales {
+			cards = append(cards, shareCard{q: q, path: quizCardPath(l), card: ogcard.Card{Lang: l, Title: q.Quiz.Title.Get(l, "ja")}})
+		}
+		png := 0
+		for b.Loop() {
+			cardCache.m = nil
+			fonts, err := ogcard.LoadFonts("", "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := renderCards(cards, fonts); err != nil {
+				b.Fatal(err)
+			}
+		}
+		for _, c := range cards {
+			png += len(s.Files[c.path].Data)
+		}
+		b.ReportMetric(float64(png)/float64(len(cards)), "image-B")
+	})
+	b.Run("the share pages: 60 rendered and compressed", func(b *testing.B) {
+		var files []*File
+		for b.Loop() {
+			compressedCache.m = nil
+			files = files[:0]
+			for _, r := range shareResults(q.Quiz) {
+				files = append(files, newFile(r.page(q.Quiz), q.renderShare(r)))
+			}
+			compressAll(files)
+		}
+		raw, br := 0, 0
+		for _, f := range files {
+			raw, br = raw+len(f.Data), br+len(f.Br)
+		}
+		b.ReportMetric(float64(raw)/float64(len(files)), "page-B")
+		b.ReportMetric(float64(br)/float64(len(files)), "page-br-B")
+	})
+}

@@ -353,6 +353,23 @@ func checkQuizURLs(dir, base, q string, file func(name, u string), read func(str
 		add("app.js: GOAPP_STATIC_RESOURCES_URL %q is not under %s", v, base)
 	}
 
+	// The results' share pages: their style sheet, script and links to
+	// the quiz.
+	shares, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(q), "share", "*.html"))
+	if len(shares) == 0 {
+		add("%sshare/: no share pages", q)
+	}
+	for _, p := range shares {
+		name := q + "share/" + filepath.Base(p)
+		links := attrURL.FindAllStringSubmatch(read(name), -1)
+		if len(links) < 4 {
+			add("%s: %d src/href attributes; want its style sheet, script and links to the quiz", name, len(links))
+		}
+		for _, m := range links {
+			file(name, m[1])
+		}
+	}
+
 	manifestName := q + "manifest.webmanifest"
 	var mf struct {
 		ID    string `json:"id"`
