@@ -154,3 +154,33 @@ func TestSharePagesServed(t *testing.T) {
 		}
 	}
 }
+
+// TestSharePagesFolder: in a folder's layout each quiz's share pages and
+// images are under its path, with og:url under -public-url and the path;
+// another quiz's path has none of them.
+func TestSharePagesFolder(t *testing.T) {
+	s := startServer(t, quizFolder(t, nil), makeWeb(t, nil), "-public-url", "https://quiz.example.com/")
+	for _, tt := range []struct{ path, ogURL string }{
+		{"/test-quiz/share/pm.strong.en.html", "https://quiz.example.com/test-quiz/share/pm.strong.en.html"},
+		{"/test-quiz/share/pmo.explore.html", "https://quiz.example.com/test-quiz/share/pmo.explore.html"},
+		{"/tea/share/tea.html", "https://quiz.example.com/tea/share/tea.html"},
+		{"/tea/share/coffee.html", "https://quiz.example.com/tea/share/coffee.html"},
+	} {
+		res, body := get(t, "GET", s.url+tt.path)
+		urls := ogURLTag.FindAllStringSubmatch(body, -1)
+		if res.StatusCode != 200 || len(urls) == 0 || urls[0][1] != tt.ogURL {
+			t.Errorf("GET %s: %d, og:url %q; want 200, %s", tt.path, res.StatusCode, urls, tt.ogURL)
+			continue
+		}
+		if len(urls) > 1 {
+			if res, _ := get(t, "GET", s.url+strings.TrimPrefix(urls[1][1], "https://quiz.example.com")); res.StatusCode != 200 || res.Header.Get("Content-Type") != "image/png" {
+				t.Errorf("GET %s: %d, %q; want its image", urls[1][1], res.StatusCode, res.Header.Get("Content-Type"))
+			}
+		}
+	}
+	for _, p := range []string{"/share/tea.html", "/tea/share/pm.strong.html", "/test-quiz/share/tea.html"} {
+		if res, _ := get(t, "GET", s.url+p); res.StatusCode != 404 {
+			t.Errorf("GET %s: %d; want 404", p, res.StatusCode)
+		}
+	}
+}

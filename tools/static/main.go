@@ -93,6 +93,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	o.base = base
 	files, err := export(o)
+	var pe *webapp.PublicURLError
+	if errors.As(err, &pe) {
+		return errors.New(pe.Message(messageLang())) // in Japanese under a Japanese locale
+	}
 	if err != nil {
 		return err
 	}
@@ -391,4 +395,18 @@ func checkQuizURLs(dir, base, q string, file func(name, u string), read func(str
 	for _, ic := range mf.Icons {
 		file(manifestName, ic.Src)
 	}
+}
+
+// messageLang is "ja" when the locale is Japanese (LC_ALL, else
+// LC_MESSAGES, else LANG), else "en".
+func messageLang() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			if strings.HasPrefix(l, "ja") {
+				return "ja"
+			}
+			return "en"
+		}
+	}
+	return "en"
 }
