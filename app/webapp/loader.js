@@ -138,6 +138,7 @@
         sw.addEventListener("statechange", function () {
           if (sw.state === "activated" && navigator.serviceWorker.controller) {
             window.goappOnUpdate();
+            engine.demand(); // the engine's notice offers the reload
           }
         });
       });
