@@ -19,6 +19,9 @@ const pages = {{.Pages}}; // locale → the page's URL
 const defaultLocale = {{.DefaultLocale}};
 const resourcesToCache = {{.ResourcesToCache}};
 const immutable = {{.Immutable}};
+// quizserver -dev: the pages follow the quiz file as saved, so a
+// navigation asks the network first (the cache when offline).
+const live = {{.Live}};
 
 // Caches belong to the origin, not to the worker's scope: the name carries
 // the scope so that two deployments on one origin never delete each other's.
@@ -91,12 +94,15 @@ async function page(request) {
   const url = new URL(request.url);
   const mine = url.pathname === scope.pathname;
   const cached = mine && await cache.match(pages[locale(url)]);
-  if (cached) {
+  if (cached && !live) {
     return cached;
   }
   try {
     return await fetch(request);
   } catch (err) {
+    if (cached) {
+      return cached;
+    }
     const start = await cache.match(pages[defaultLocale]);
     if (start) {
       return start;

@@ -112,8 +112,8 @@
   }
 
   function registerWorker() {
-    if (!("serviceWorker" in navigator)) {
-      return;
+    if (!("serviceWorker" in navigator) || !config.worker) {
+      return; // no worker of its own (the studio's preview frame)
     }
     navigator.serviceWorker.register(config.worker).then(function (reg) {
       registration = reg;

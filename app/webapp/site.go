@@ -110,6 +110,9 @@ func Load(o Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.Dev && web.files["app.wasm"] != nil {
+		web.devWasm(o.WebDir) // studio.go
+	}
 	s.Wasm = web.files["app.wasm"]
 	if s.Wasm == nil {
 		return nil, fmt.Errorf("%s: %w (build it with: make build)", filepath.Join(o.WebDir, "app.wasm"), fs.ErrNotExist)
@@ -154,6 +157,9 @@ func Load(o Options) (*Site, error) {
 			s.Files[p] = newFile(p, appJS(s.Config, s.URL))
 		}
 		hash(p)
+	}
+	if err := s.addStudio(o.WebDir, o.Dev); err != nil { // studio.go
+		return nil, err
 	}
 	isHashed := make(map[string]bool)
 	for p := range s.Hashed {
@@ -294,7 +300,7 @@ func loadWeb(dir string) (*webDir, error) {
 			}
 			*c.body = b
 		}
-		if name == "app.wasm" {
+		if strings.HasSuffix(name, ".wasm") {
 			f.noCompress = true // too big to compress at each start
 		}
 	}

@@ -9,7 +9,8 @@ import (
 )
 
 // addRoutes maps the server's whole URL surface. Every route answers GET and
-// HEAD; other methods get 405 with an Allow header. Everything is served
+// HEAD (but -dev's /studio/save, which takes a POST); other methods get 405
+// with an Allow header. Everything is served
 // from memory, loaded at start: no request reaches go-app's Handler (see
 // webapp.Render), and no path reaches the file system.
 func addRoutes(mux *http.ServeMux, s *site) {
@@ -38,6 +39,12 @@ func addRoutes(mux *http.ServeMux, s *site) {
 	}
 	// The web directory: app.wasm (br, gzip or raw), app.css, icons, ….
 	mux.Handle("GET /web/", s.webFiles())
+	// The studio (studio.go): /studio/ and its files; with -dev, saving.
+	mux.Handle("GET /studio/", s.studioFiles())
+	if s.dev != nil {
+		mux.HandleFunc("GET /studio/save", s.dev.serveSaveInfo)
+		mux.HandleFunc("POST /studio/save", s.dev.serveSave)
+	}
 	// The page, prerendered, at the base path in the visitor's language
 	// and at /index.html, /index.<lang>.html in each; else 404.
 	mux.HandleFunc("GET /", s.servePage)
