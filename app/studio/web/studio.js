@@ -943,6 +943,7 @@
     // From the last keystroke to the problems on screen (the tests and
     // README's figures read it).
     document.documentElement.dataset.checkMs = String(Math.round(performance.now() - checking.inputAt));
+    document.documentElement.dataset.engineMs = String(Math.round(m.ms)); // of which the engine
     renderProblems();
     markGutter();
     renderGolden();
