@@ -268,13 +268,18 @@ func pollQuizFile(src chan liveSource) {
 		}
 	}
 	etag := ""
+	wait := time.Second
 	for {
-		time.Sleep(time.Second)
+		time.Sleep(wait)
 		if app.Window().Get("document").Get("visibilityState").String() == "hidden" {
 			continue
 		}
-		text, tag, changed := fetchIfChanged(QuizPath[1:], etag)
-		if !changed {
+		text, tag, status := fetchIfChanged(QuizPath[1:], etag)
+		wait = time.Second
+		if status == 0 { // the server is gone: ask less often
+			wait = 10 * time.Second
+		}
+		if status != 200 {
 			continue
 		}
 		etag = tag
@@ -286,16 +291,16 @@ func pollQuizFile(src chan liveSource) {
 	}
 }
 
-// fetchIfChanged asks for url unless it still has etag: its text and
-// ETag, and whether it changed (false too when the request failed).
-func fetchIfChanged(url, etag string) (text, tag string, changed bool) {
+// fetchIfChanged asks for url unless it still has etag: its text, ETag
+// and status (200: changed; 304: not; 0: no answer).
+func fetchIfChanged(url, etag string) (text, tag string, status int) {
 	headers := map[string]any{}
 	if etag != "" {
 		headers["If-None-Match"] = etag
 	}
 	type result struct {
 		text, tag string
-		ok        bool
+		status    int
 	}
 	done := make(chan result, 1)
 	var onText, onResp, onFail app.Func
@@ -305,13 +310,13 @@ func fetchIfChanged(url, etag string) (text, tag string, changed bool) {
 	})
 	onResp = app.FuncOf(func(_ app.Value, args []app.Value) any {
 		resp := args[0]
-		if resp.Get("status").Int() != 200 {
-			done <- result{}
+		if code := resp.Get("status").Int(); code != 200 {
+			done <- result{status: code}
 			return nil
 		}
 		tag := stringOf(resp.Get("headers").Call("get", "ETag"))
 		onText = app.FuncOf(func(_ app.Value, args []app.Value) any {
-			done <- result{text: args[0].String(), tag: tag, ok: true}
+			done <- result{text: args[0].String(), tag: tag, status: 200}
 			return nil
 		})
 		resp.Call("text").Call("then", onText, onFail)
@@ -324,5 +329,5 @@ func fetchIfChanged(url, etag string) (text, tag string, changed bool) {
 	if onText != nil {
 		onText.Release()
 	}
-	return r.text, r.tag, r.ok
+	return r.text, r.tag, r.status
 }

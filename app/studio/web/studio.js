@@ -48,6 +48,7 @@
       line_col: "{line}行 {col}文字目",
       no_position: "位置なし",
       restored: "前回の下書きを復元しました（{name}）。",
+      restored_newer: "前回の下書きを復元しました（{name}）。公開中のファイルはその後に変わっています。最新の内容は「公開中のファイルを開く」で開けます。",
       opened_deployed: "公開中の {name} を開きました。",
       opened_file: "{name} を開きました。",
       opened_template: "ひな形を開きました。",
@@ -125,6 +126,7 @@
       line_col: "line {line}, column {col}",
       no_position: "no position",
       restored: "Your draft is back ({name}).",
+      restored_newer: "Your draft is back ({name}). The published file has changed since: “Open the published file” opens it.",
       opened_deployed: "Opened the published {name}.",
       opened_file: "Opened {name}.",
       opened_template: "Opened the template.",
@@ -240,6 +242,7 @@
     eol: "\n", // line endings as the file came; the editor works with \n
     base: "", // the server's ETag of the file it was opened from (-dev)
     clean: "", // the text last opened, downloaded or saved
+    origin: "", // where it was opened from: "published", "file" or "template"
     raw: null, // the file's bytes while they are not UTF-8
     docStatus: null,
     problems: [],
@@ -276,6 +279,7 @@
     state.eol = doc.eol || "\n";
     state.base = doc.base || "";
     state.raw = doc.raw || null;
+    state.origin = doc.origin || "file";
     textarea.value = doc.text;
     textarea.readOnly = !!state.raw;
     state.clean = doc.clean !== undefined ? doc.clean : textarea.value;
@@ -311,7 +315,7 @@
       }
       var etag = r.headers.get("ETag") || "";
       return r.text().then(function (s) {
-        load({ name: "quiz.toml", text: s, eol: eolOf(s), base: etag }, "opened_deployed");
+        load({ name: "quiz.toml", text: s, eol: eolOf(s), base: etag, origin: "published" }, "opened_deployed");
       });
     }).catch(function (e) {
       if (!silent) {
@@ -328,7 +332,7 @@
       }
       return r.text();
     }).then(function (s) {
-      load({ name: "quiz.toml", text: s, eol: "\n", clean: "" }, "opened_template");
+      load({ name: "quiz.toml", text: s, eol: "\n", clean: "", origin: "template" }, "opened_template");
     }).catch(function (e) {
       setDocStatus("open_failed", { e: String(e.message || e) });
     });
@@ -477,6 +481,7 @@
             }
             state.base = j.etag || "";
             state.clean = saved;
+            state.origin = "published";
             saveDraft();
             setDocStatus("saved", { file: j.file, backup: j.backup || "-" });
           });
@@ -490,23 +495,46 @@
   $("save-server").addEventListener("click", saveToServer);
 
   // The draft, kept in localStorage across reloads.
-  var draftTimer = 0;
   function saveDraft() {
-    clearTimeout(draftTimer);
+    clearTimeout(draftSaveTimer);
+    draftSaveTimer = 0;
     try {
       localStorage.setItem(draftKey, JSON.stringify({
-        v: 1, name: state.name, eol: state.eol, base: state.base, text: text(), clean: state.clean,
+        v: 1, name: state.name, eol: state.eol, base: state.base, text: text(), clean: state.clean, origin: state.origin,
       }));
       return true;
     } catch (e) {
       return false;
     }
   }
+  // noticeNewerPublished says so when the published file changed since
+  // the draft was opened from it (or last saved or downloaded).
+  function noticeNewerPublished(d) {
+    fetch(config.quiz, { cache: "no-cache" }).then(function (r) {
+      return r.ok ? r.text() : null;
+    }).then(function (published) {
+      if (published !== null && published.replace(/\r\n/g, "\n") !== d.clean && state.docStatus && state.docStatus[0] === "restored") {
+        setDocStatus("restored_newer", { name: state.name });
+      }
+    }).catch(function () {});
+  }
+
+  // Leaving the page keeps the last keystrokes too.
+  window.addEventListener("pagehide", function () {
+    if (draftSaveTimer) {
+      saveDraft();
+    }
+  });
+
   function restoreDraft() {
     try {
       var d = JSON.parse(localStorage.getItem(draftKey) || "null");
       if (d && d.v === 1 && typeof d.text === "string") {
-        load({ name: d.name, text: d.text, eol: d.eol, base: d.base, clean: typeof d.clean === "string" ? d.clean : d.text }, "restored");
+        load({ name: d.name, text: d.text, eol: d.eol, base: d.base, origin: d.origin,
+          clean: typeof d.clean === "string" ? d.clean : d.text }, "restored");
+        if (d.origin === "published") {
+          noticeNewerPublished(d);
+        }
         return true;
       }
     } catch (e) {}
@@ -873,6 +901,7 @@
     checkTimer = setTimeout(requestCheck, now ? 0 : 250);
     clearTimeout(draftSaveTimer);
     draftSaveTimer = setTimeout(function () {
+      draftSaveTimer = 0;
       if (!saveDraft()) {
         setDocStatus("draft_unsaved");
       }
