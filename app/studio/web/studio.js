@@ -1015,6 +1015,7 @@
             return;
           }
           state.analysing = false;
+          document.documentElement.dataset.analysisMs = String(Math.round(m.ms)); // in its worker
           state.analysis = a.error ? null : a;
           state.analysisError = a.error || "";
           renderAnalysis();
