@@ -4,10 +4,12 @@
 #                 web/studio.wasm and web/preview.wasm (the same), bin/quizserver
 #   make size     where app.wasm's bytes go: code by Go package, largest functions
 #   make run      build, then serve quiz.toml on http://localhost:8000
-#   make preview  the same with live preview: save quiz.toml, reload the page
-#   make check    check quiz.toml and the examples, then analyse quiz.toml
-#   make demo     the quiz embedded twice in a demo page on http://localhost:8001
-#   make static   the static website in dist/ (BASE=/careers/pmo-quiz/ for a sub-path)
+#                 (QUIZ=quizzes/ serves a folder: each quiz at /<id>/)
+#   make preview  the same with live preview: each save of quiz.toml shows in the open page
+#   make check    check quiz.toml, the examples and quizzes/, then analyse quiz.toml
+#   make demo     both quizzes of quizzes/ embedded in a demo page on http://localhost:8001
+#   make static   the static website in dist/ (BASE=/careers/pmo-quiz/ for a sub-path;
+#                 QUIZZES=quizzes/ BASE=/careers/ for every quiz of a folder)
 #   make test     every check CI runs (.ci/run), browser tests included
 #   make bench    benchmarks: the server under load against nginx (bench-load),
 #                 the visitor's first seconds against a SurveyJS reference and
@@ -27,14 +29,16 @@ WASM_MOD      := build/wasm/go.mod
 WASM_GCFLAGS  ?=
 WASM_FLAGS    := -trimpath -modfile=$(WASM_MOD) -gcflags='$(WASM_GCFLAGS)' -ldflags="-s -w"
 BROTLI_BUDGET ?= 1550000
-# The studio (/studio/, app/studio): its engine, the quiz checker and
-# analysis without go-app (cmd/studiowasm), and its preview, the widget
-# built for a live source (cmd/previewwasm, the build tag livepreview; also
-# -dev's page). The visitor's app.wasm links neither.
+# The studio (studio/ under each quiz's path, app/studio): its engine, the
+# quiz checker and analysis without go-app (cmd/studiowasm), and its
+# preview, the widget built for a live source (cmd/previewwasm, the build
+# tag livepreview; also -dev's page). The visitor's app.wasm links neither.
 STUDIO_WASM   := web/studio.wasm
 PREVIEW_WASM  := web/preview.wasm
 STUDIO_BUDGET ?= 1100000
 ADDR          ?= localhost:8000
+# The quiz make run and make preview serve: a file, or a folder of them.
+QUIZ          ?= quiz.toml
 
 SHELL         := bash
 .SHELLFLAGS   := -eu -o pipefail -c
@@ -104,33 +108,38 @@ server:
 	$(GO) build -trimpath -o bin/quizserver ./cmd/quizserver
 
 # A recruiting page on a second origin (http://localhost:8001) that embeds
-# the quiz twice with embed.js and logs the events it sends; the quiz
-# server lets that origin frame it.
+# the two quizzes of quizzes/ with embed.js and logs the events they send;
+# the quiz server serves the folder (each quiz at /<id>/) and lets that
+# origin frame it.
 DEMO_ADDR ?= localhost:8001
 demo: build
-	./bin/quizserver -addr $(ADDR) -quiz quiz.toml -web web -frame-ancestors "'self' https: http://$(DEMO_ADDR)" & \
+	./bin/quizserver -addr $(ADDR) -quiz quizzes -web web -frame-ancestors "'self' https: http://$(DEMO_ADDR)" & \
 	pid=$$!; trap 'kill $$pid' EXIT INT TERM; \
 	$(GO) run ./cmd/quizdemo -addr $(DEMO_ADDR) -quiz http://$(ADDR)
 
 run: build
-	./bin/quizserver -addr $(ADDR) -quiz quiz.toml -web web
+	./bin/quizserver -addr $(ADDR) -quiz $(QUIZ) -web web
 
 # Live preview while editing quiz.toml: each save shows (or its problems
-# do) on the next page load, without a restart or a rebuild.
+# do) in the open page by itself, without a reload, a restart or a
+# rebuild; the studio (/studio/) can save to the file.
 preview: build
-	./bin/quizserver -dev -addr $(ADDR) -quiz quiz.toml -web web
+	./bin/quizserver -dev -addr $(ADDR) -quiz $(QUIZ) -web web
 
 # The shipped quizzes: every problem, then how results spread (exit 1 when
 # the analysis flags an outcome, a dimension or a band).
 check:
-	$(GO) run ./cmd/quizcheck check quiz.toml examples/*.toml
+	$(GO) run ./cmd/quizcheck check quiz.toml examples/*.toml quizzes
 	$(GO) run ./cmd/quizcheck analyze quiz.toml
 
 # The static website for any static host, with .br and .gz copies; BASE is
-# the URL path it is served under (README.md, Deploying).
+# the URL path it is served under (README.md, Deploying). QUIZZES names a
+# folder of quizzes to export instead of quiz.toml: each at BASE<id>/, one
+# app.wasm for all, BASE listing them.
 BASE ?= /
+QUIZZES ?=
 static: build
-	$(GO) run ./tools/static -base '$(BASE)' -out dist -quiz quiz.toml -web web
+	$(GO) run ./tools/static -base '$(BASE)' -out dist -quiz '$(or $(QUIZZES),quiz.toml)' -web web
 
 deps:
 	$(GO) mod download

@@ -61,6 +61,13 @@
 //     Debian's nginx with tools/static/nginx.conf: loads, completes, installs,
 //     goes offline, and no request leaves the sub-path (static_test.go; needs
 //     nginx, which CI=true requires).
+//   - TestFolderServer, TestEmbedTwoQuizzes, TestStaticNginxFolder: the
+//     repository's folder quizzes/ (multi_test.go): the list at /, each
+//     quiz at /<id>/ in its languages, online and offline; app.wasm over
+//     the network once for both (the server's access log, the page's
+//     network log), the bytes of each visit logged; two quizzes embedded
+//     on one page, each with its title, height and events; the folder's
+//     static export under /careers/ served by nginx.
 //   - TestLivePreview: a server started with -dev on a copy of quiz.toml;
 //     a saved edit shows on reload (with the service worker in control), an
 //     invalid save shows the error panel at its line, a fix brings the quiz

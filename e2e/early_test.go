@@ -156,9 +156,6 @@ func TestEarlyAnswers(t *testing.T) {
 			p.expectEarly("on the intro")
 			p.click("button#start")
 			qs := shownQuestions(theQuiz, g.Answers)
-			if qs[1].ShowIf == nil {
-				t.Fatalf("golden case %q's second question is not a conditional one: pick another case for this test", g.Name)
-			}
 			answered := quiz.Answers{}
 			for i, qu := range qs {
 				p.expectQuestion(qu, i+1, answered, "before the engine runs")
@@ -194,6 +191,53 @@ func TestEarlyAnswers(t *testing.T) {
 				t.Errorf("the result is in %q; want %q", got, tc.locale)
 			}
 		})
+	}
+}
+
+// TestEarlyConditions: before the engine runs, the questions a condition
+// shows appear as the answers call for them, and the result is the
+// engine's for the path taken.
+func TestEarlyConditions(t *testing.T) {
+	q, file := branchingQuiz(t)
+	srv := ownServer(t, file, "127.0.0.1:0")
+	for _, a := range []quiz.Answers{
+		{"role": {Choices: []string{"dev"}}, "years": {Scale: 4}, "likes": {Choices: []string{"code", "plan"}}},
+		{"role": {Choices: []string{"lead"}}, "likes": {Choices: []string{"talk"}}, "leading": {Choices: []string{"yes"}}},
+	} {
+		p := newPage(t, withLang("en"))
+		release := p.holdWasm()
+		t.Cleanup(release)
+		p.do("opening the quiz", chromedp.Navigate(srv.url+"/?lang=en"))
+		p.waitFor("the page's early script should be ready", `document.documentElement.dataset.engine === 'loading' && !!document.getElementById('quiz-early')`)
+		p.click("button#start")
+		var path []string
+		for i, v := range q.Visible(a) {
+			if v {
+				path = append(path, q.Questions[i].ID)
+			}
+		}
+		answered := quiz.Answers{}
+		for i, id := range path {
+			qu := q.Question(id)
+			p.waitQuestion(id, fmt.Sprintf("before the engine runs, step %d of %v", i+1, path))
+			total := 0
+			for _, v := range q.Visible(answered) {
+				if v {
+					total++
+				}
+			}
+			if got, want := p.state().Progress, fmt.Sprintf("Question %d of %d", i+1, total); got != want {
+				t.Errorf("on %q the progress reads %q; want %q", id, got, want)
+			}
+			p.answerByMouse(qu, a[id])
+			answered[id] = a[id]
+		}
+		p.expectEarly("on the last question")
+		release()
+		p.waitScreen("result", "once the engine runs")
+		if got, want := eval[string](p, `document.getElementById('result').dataset.path`), q.Score(a).Top.ID; got != want {
+			t.Errorf("path %v: the result is %q; the engine gives %q", path, got, want)
+		}
 	}
 }
 
@@ -499,5 +543,23 @@ func TestEarlyRepeatVisit(t *testing.T) {
 		if strings.Contains(u, ".wasm") || strings.Contains(u, "/app.") || strings.Contains(u, "wasm_exec") || strings.HasSuffix(u, ".css") {
 			t.Errorf("the repeat visit asked the network for %s; the build's files should come from the cache", u)
 		}
+	}
+}
+
+// TestPagePaths: the page in each language at its own path (where a
+// static host's visitor who asked for English is moved) is the quiz, in
+// that language, and completes.
+func TestPagePaths(t *testing.T) {
+	g := goldenCase(t, "Developer who wants to go deeper into technology")
+	p := newPage(t, withLang("ja"))
+	p.open("/index.en.html", "intro")
+	if s := p.state(); s.Lang != "en" || s.DocLang != "en" {
+		t.Errorf("/index.en.html is in %q (<html lang=%q>); want English", s.Lang, s.DocLang)
+	}
+	p.runQuickly(g.Answers)
+	p.checkResult(g.Answers, "en")
+	p.open("/index.html", "intro")
+	if s := p.state(); s.Lang != "ja" {
+		t.Errorf("/index.html is in %q; want the quiz's first language", s.Lang)
 	}
 }

@@ -210,8 +210,8 @@ func TestEmbed(t *testing.T) {
 	}
 	a := eval[frameAttrs](p, `(() => { const f = document.querySelector('#embed iframe');
 		return {Title: f.title, Loading: f.loading, Sandbox: f.getAttribute('sandbox'), Src: f.src}; })()`)
-	if a.Title == "" || a.Loading != "lazy" || !strings.Contains(a.Sandbox, "allow-scripts") || strings.Contains(a.Sandbox, "allow-top-navigation") {
-		t.Errorf("the iframe has title %q, loading %q, sandbox %q; want a title, lazy loading, a sandbox with scripts and no top navigation", a.Title, a.Loading, a.Sandbox)
+	if a.Title != theQuiz.Title.Get("en", "") || a.Loading != "lazy" || !strings.Contains(a.Sandbox, "allow-scripts") || strings.Contains(a.Sandbox, "allow-top-navigation") {
+		t.Errorf("the iframe has title %q, loading %q, sandbox %q; want the quiz's English title, lazy loading, a sandbox with scripts and no top navigation", a.Title, a.Loading, a.Sandbox)
 	}
 	if n := eval[int](p, `document.querySelectorAll('#embed a').length`); n != 0 {
 		t.Errorf("the no-JavaScript link is still shown next to the quiz")
@@ -261,8 +261,8 @@ func TestEmbed(t *testing.T) {
 			if e.Detail["outcome"] != res.Top.ID || e.Detail["band"] != res.Band.ID {
 				t.Errorf("quiz:complete detail = %v; want outcome %q band %q (the engine's result)", e.Detail, res.Top.ID, res.Band.ID)
 			}
-			if len(e.Detail) != 2 {
-				t.Errorf("quiz:complete carries %v; want only outcome and band", e.Detail)
+			if len(e.Detail) != 3 || e.Detail["quiz"] != theQuiz.ID {
+				t.Errorf("quiz:complete carries %v; want only outcome, band and the quiz's id %q", e.Detail, theQuiz.ID)
 			}
 		}
 	}
@@ -471,7 +471,13 @@ func (p *page) answerInFrame(prefix string, a quiz.Answers) {
 // answerInFrameFrom is answerInFrame from the question shown at index from.
 func (p *page) answerInFrameFrom(prefix string, a quiz.Answers, from int) {
 	p.t.Helper()
-	for _, qu := range shownQuestions(theQuiz, a)[from:] {
+	p.answerInFrameOf(theQuiz, prefix, a, from)
+}
+
+// answerInFrameOf is answerInFrameFrom for the quiz q.
+func (p *page) answerInFrameOf(q *quiz.Quiz, prefix string, a quiz.Answers, from int) {
+	p.t.Helper()
+	for _, qu := range shownQuestions(q, a)[from:] {
 		p.until(fmt.Sprintf("question %q should appear in the frame", qu.ID), func() bool {
 			return frameEval[bool](p, prefix, fmt.Sprintf(`document.querySelector('fieldset[data-question]')?.dataset.question === %q`, qu.ID))
 		})

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 	"unicode"
 
 	"github.com/chromedp/cdproto/fetch"
@@ -206,7 +205,11 @@ func (p *page) checkIntro(locale string) {
 	if want := text(theQuiz.Privacy, locale); !strings.Contains(got.Privacy, want) {
 		p.t.Errorf("intro: the privacy note reads %q, want it to contain %q", got.Privacy, want)
 	}
-	if want := ui("start", locale); got.Start != want {
+	want := ui("start", locale)
+	if eval[bool](p, `!!document.getElementById('resume-offer')`) {
+		want = ui("resume_restart", locale) // beside "continue" or "see your last result"
+	}
+	if got.Start != want {
 		p.t.Errorf("intro: the start button reads %q, want %q", got.Start, want)
 	}
 	if got.Pressed != locale {
@@ -233,6 +236,9 @@ type shownResult struct {
 	CTA              string      `json:"cta"`
 	Restart          bool        `json:"restart"`
 	Undifferentiated bool        `json:"undifferentiated"`
+	Why              string      `json:"why"`
+	Lead             string      `json:"lead"`
+	Disclaimer       string      `json:"disclaimer"`
 }
 
 const shownResultJS = `(() => {
@@ -245,7 +251,8 @@ const shownResultJS = `(() => {
 		title: t('h1#result-title'), fitBand: t('#fit-band'),
 		topOutcome: document.getElementById('top-path')?.dataset.outcome ?? '', topTitle: t('#top-path .path-title'),
 		runnerUpOutcome: document.getElementById('runner-up')?.dataset.outcome ?? '', runnerUpTitle: t('#runner-up .path-title'),
-		chart: all('svg#dimension-chart g.chart-row', g => [g.dataset.dimension ?? '', g.dataset.score ?? '']),
+		chart: all('#dimension-chart .chart-row', g => [g.dataset.dimension ?? '', g.dataset.score ?? '']),
+		why: t('#why .why'), lead: t('#lead'), disclaimer: t('#result-disclaimer'),
 		benefits: all('#benefits li', li => li.dataset.note ?? ''),
 		concerns: all('#concerns li', li => li.dataset.note ?? ''),
 		certifications: all('#certifications li', li => li.dataset.cert ?? ''),
@@ -288,8 +295,23 @@ func (p *page) checkResult(a quiz.Answers, locale string) {
 			errorf("the fit band reads %q, want %q", got.FitBand, want)
 		}
 	}
-	if want := ui("result_title", locale); got.Title != want {
-		errorf("the heading reads %q, want %q (%s)", got.Title, want, locale)
+	// One heading per idea: the page's heading is the answer itself.
+	if want := text(res.Top.Title, locale); got.Title != want {
+		errorf("the heading reads %q, want the top path %q (%s)", got.Title, want, locale)
+	}
+	// Texts that follow the scores: the why the engine picked for the
+	// path's level, and how clear the lead is.
+	if want := text(res.Path(res.Top).Why, locale); strings.Join(strings.Fields(got.Why), "") != strings.Join(strings.Fields(want), "") {
+		errorf("the why reads %q, the engine picked %q", got.Why, want)
+	}
+	if res.LeadText != nil {
+		want := strings.NewReplacer("{top}", text(res.Top.Title, locale), "{runner}", text(res.RunnerUp.Title, locale), "{margin}", strconv.Itoa(res.Margin)).Replace(text(res.LeadText, locale))
+		if got.Lead != want {
+			errorf("the lead reads %q, want %q", got.Lead, want)
+		}
+	}
+	if !strings.Contains(got.Disclaimer, ui("disclaimer_title", locale)) {
+		errorf("the result has no disclaimer (self-exploration, not a selection test)")
 	}
 	var wantChart [][2]string
 	for _, d := range res.Dimensions {
@@ -359,7 +381,7 @@ func (p *page) runByMouse(a quiz.Answers) {
 		}
 		p.expectChecked(qu, a[qu.ID], "clicking "+strings.Join(values(qu, a[qu.ID]), ", "))
 		if i == 0 {
-			p.waitForWithin(2*time.Second, fmt.Sprintf("question %q: the \"please answer\" hint should go once the visitor answers", qu.ID),
+			p.waitFor(fmt.Sprintf("question %q: the \"please answer\" hint should go once the visitor answers", qu.ID),
 				`!document.getElementById('required-hint')`)
 		}
 		answered[qu.ID] = a[qu.ID]
@@ -373,10 +395,16 @@ func (p *page) runByMouse(a quiz.Answers) {
 // fast, for the golden cases (the mouse and keyboard tests cover real input).
 func (p *page) runQuickly(a quiz.Answers) {
 	p.t.Helper()
+	p.runQuicklyIn(theQuiz, a)
+}
+
+// runQuicklyIn is runQuickly on the quiz q.
+func (p *page) runQuicklyIn(q *quiz.Quiz, a quiz.Answers) {
+	p.t.Helper()
 	eval[chromedp.Void](p, `document.getElementById('start').click()`)
 	after := "after clicking Start"
 	answered := quiz.Answers{}
-	for i, qu := range shownQuestions(theQuiz, a) {
+	for i, qu := range shownQuestions(q, a) {
 		p.waitFor(fmt.Sprintf("%s, question %d (%q) should appear", after, i+1, qu.ID),
 			fmt.Sprintf(`document.querySelector('#question-form fieldset[data-question]')?.dataset.question === %q`, qu.ID))
 		var js strings.Builder

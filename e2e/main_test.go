@@ -103,6 +103,7 @@ type server struct {
 	cmd    *exec.Cmd
 	url    string
 	stderr *lockedBuffer
+	stdout *lockedBuffer // after the listening line (-access-log)
 	done   chan error
 }
 
@@ -110,7 +111,7 @@ type server struct {
 // reads the one line it prints ("listening on http://HOST:PORT") and waits
 // for /healthz.
 func startServer(bin, quizPath, web string, extra ...string) (*server, error) {
-	s := &server{stderr: &lockedBuffer{}, done: make(chan error, 1)}
+	s := &server{stderr: &lockedBuffer{}, stdout: &lockedBuffer{}, done: make(chan error, 1)}
 	s.cmd = exec.Command(bin, append([]string{"-addr", "127.0.0.1:0", "-quiz", quizPath, "-web", web}, extra...)...)
 	s.cmd.Stderr = s.stderr
 	stdout, err := s.cmd.StdoutPipe()
@@ -127,7 +128,7 @@ func startServer(bin, quizPath, web string, extra ...string) (*server, error) {
 		r := bufio.NewReader(stdout)
 		line, _ := r.ReadString('\n')
 		lines <- line
-		io.Copy(io.Discard, r) // keep the pipe drained
+		io.Copy(s.stdout, r) // keep the pipe drained
 	}()
 	var line string
 	select {

@@ -49,7 +49,7 @@ func TestPrint(t *testing.T) {
 					t.Errorf("on paper, %s is shown", sel)
 				}
 			}
-			for _, sel := range []string{"h1#result-title", "svg#dimension-chart", "#top-path", "#certifications", "#sources", "#print-footer"} {
+			for _, sel := range []string{"h1#result-title", "#dimension-chart", "#top-path", "#certifications", "#sources", "#print-footer"} {
 				if !p.visible(sel) {
 					t.Errorf("on paper, %s is missing", sel)
 				}

@@ -37,9 +37,13 @@ func TestResume(t *testing.T) {
 	}
 	p.waitQuestion(seq[3].ID, "after three answers")
 
-	p.reload("intro")
+	// A reload keeps the visitor on the question; coming back to the
+	// quiz's address offers to continue.
+	p.reload("question")
+	p.waitQuestion(seq[3].ID, "after a reload on question 4")
+	p.revisit("intro")
 	p.expectResume(uiFill(ui("resume_continue", "en"), "n", "4", "total", strconv.Itoa(visibleCount(theQuiz, answered))),
-		ui("resume_restart", "en"), "after a reload on question 4")
+		ui("resume_restart", "en"), "coming back on question 4")
 	p.expectNoAxeViolations("the resume prompt")
 	p.click("button#resume")
 	p.expectQuestion(seq[3], 4, answered, "after Continue")
@@ -48,18 +52,21 @@ func TestResume(t *testing.T) {
 	p.waitQuestion(seq[2].ID, "after Back from the resumed question")
 	p.expectChecked(seq[2], g.Answers[seq[2].ID], "Continue then Back (the answer should be kept)")
 
-	// Start over forgets the answers, here and after a reload.
-	p.reload("intro")
+	// Start over forgets the answers, here and on the next visit.
+	p.revisit("intro")
 	p.click("button#start")
 	p.waitQuestion(seq[0].ID, "after Start over")
 	p.expectChecked(seq[0], quiz.Answer{}, "Start over")
-	p.reload("intro")
-	p.expectNoResume("after Start over and a reload")
+	p.revisit("intro")
+	p.expectNoResume("after Start over and coming back")
 
-	// A finished quiz offers its result.
+	// A finished quiz offers its result: kept on a reload, offered on the
+	// next visit.
 	p.runQuickly(g.Answers)
-	p.reload("intro")
-	p.expectResume(ui("resume_result", "en"), ui("start", "en"), "after finishing and a reload")
+	p.reload("result")
+	p.checkResult(g.Answers, "en")
+	p.revisit("intro")
+	p.expectResume(ui("resume_result", "en"), ui("resume_restart", "en"), "after finishing and coming back")
 	p.click("button#resume")
 	p.waitScreen("result", "after See your last result")
 	p.checkResult(g.Answers, "en")
@@ -67,13 +74,13 @@ func TestResume(t *testing.T) {
 	// A reworded quiz keeps them; a revised one (its version raised) has
 	// other questions for them, and offers nothing.
 	served.set(reworded(t))
-	p.reload("intro")
+	p.revisit("intro")
 	if got := eval[string](p, `document.getElementById('quiz-title').textContent`); got != "PMO Career Quiz (edited)" {
 		t.Fatalf("the edited quiz.toml was not served: the title reads %q", got)
 	}
-	p.expectResume(ui("resume_result", "en"), ui("start", "en"), "after the quiz was reworded")
+	p.expectResume(ui("resume_result", "en"), ui("resume_restart", "en"), "after the quiz was reworded")
 	served.set(revised(t))
-	p.reload("intro")
+	p.revisit("intro")
 	p.expectNoResume("after the quiz changed")
 }
 
@@ -124,8 +131,8 @@ func TestResumeStorageBlocked(t *testing.T) {
 	}
 	p.waitScreen("result", "after the last question, without storage")
 	p.checkResult(g.Answers, "en")
-	p.reload("intro")
-	p.expectNoResume("after a reload without storage")
+	p.revisit("intro")
+	p.expectNoResume("coming back without storage")
 }
 
 // serveQuiz makes the browser bypass the service worker and answers its
@@ -194,6 +201,15 @@ func (p *page) reload(screen string) {
 	p.t.Helper()
 	p.do("reloading", chromedp.Reload())
 	p.waitScreen(screen, "after reloading")
+}
+
+// revisit opens the quiz's address again (the page's URL without its
+// step), as a visitor coming back does.
+func (p *page) revisit(screen string) {
+	p.t.Helper()
+	u := eval[string](p, `location.href.split('#')[0]`)
+	p.do("coming back to "+u, chromedp.Navigate("about:blank"), chromedp.Navigate(u))
+	p.waitScreen(screen, "coming back to the quiz")
 }
 
 // expectResume checks the intro's offer: its continue and start buttons.

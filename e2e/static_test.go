@@ -150,6 +150,12 @@ func (p *page) checkInstallButton() {
 // temporary directory.
 func exportStatic(t *testing.T, base string) string {
 	t.Helper()
+	return exportStaticOf(t, quizFile, base)
+}
+
+// exportStaticOf is exportStatic for a quiz file or folder.
+func exportStaticOf(t *testing.T, quizFile, base string) string {
+	t.Helper()
 	dir := t.TempDir()
 	out := filepath.Join(dir, "dist")
 	// nginx's workers run as another user when the test runs as root.
@@ -200,6 +206,13 @@ const brotliModule = "/usr/lib/nginx/modules/ngx_http_brotli_static_module.so"
 // server block (its listen address and directory changed).
 func startNginx(t *testing.T, dist string) *nginx {
 	t.Helper()
+	return startNginxAt(t, dist, staticBase)
+}
+
+// startNginxAt is startNginx for an export made for base: the server
+// block's /careers/pmo-quiz/ is base.
+func startNginxAt(t *testing.T, dist, base string) *nginx {
+	t.Helper()
 	exe := nginxPath(t)
 	block, err := os.ReadFile(filepath.Join("..", "tools", "static", "nginx.conf"))
 	if err != nil {
@@ -213,6 +226,10 @@ func startNginx(t *testing.T, dist string) *nginx {
 		}
 		site = strings.Replace(site, old, new, 1)
 	}
+	if !strings.Contains(site, strings.TrimSuffix(staticBase, "/")) {
+		t.Fatalf("tools/static/nginx.conf no longer serves %s: update this test", staticBase)
+	}
+	site = strings.ReplaceAll(site, strings.TrimSuffix(staticBase, "/"), strings.TrimSuffix(base, "/"))
 	load := ""
 	if _, err := os.Stat(brotliModule); err == nil {
 		load = "load_module " + brotliModule + ";"
@@ -274,7 +291,7 @@ http {
 			return false, fmt.Errorf("nginx exited (%v): %s", werr, out.String())
 		default:
 		}
-		res, err := http.Get("http://" + n.addr + staticBase)
+		res, err := http.Get("http://" + n.addr + base)
 		if err != nil {
 			lastErr = err
 			return false, nil
@@ -287,7 +304,7 @@ http {
 		return false, nil
 	}
 	if err := pollUntil(context.Background(), waitTimeout, serving); err != nil {
-		t.Fatalf("nginx does not serve %s: %v (%v)\n%s", staticBase, err, lastErr, out.String())
+		t.Fatalf("nginx does not serve %s: %v (%v)\n%s", base, err, lastErr, out.String())
 	}
 	return n
 }

@@ -58,12 +58,18 @@ type Analysis struct {
 	Sets       int64
 	Seed       uint64
 
+	// Mixed is set when the paths' match mixes profiles and wishes (so
+	// OutcomeStats.WishLed says something).
+	Mixed      bool
 	Outcomes   []OutcomeStats   // in declared order
 	Bands      []BandStats      // in declared order
 	Dimensions []DimensionStats // in declared order
 	// Ties counts answer sets whose top two paths score the same (the
-	// declared order then decides).
-	Ties int64
+	// declared order then decides); Close those where the top path leads
+	// by less than [match] close (ties included).
+	Ties    int64
+	Close   int64
+	CloseAt int // [match] close
 	// Fit is the distribution of the fit score: Fit[s] answer sets scored
 	// s (0–100). All zero when the quiz has no fit score.
 	Fit   [101]int64
@@ -72,8 +78,11 @@ type Analysis struct {
 
 // OutcomeStats is how often an outcome comes first or second.
 type OutcomeStats struct {
-	Outcome  *Outcome
-	Top      int64 // answer sets where it is the top path
+	Outcome *Outcome
+	Top     int64 // answer sets where it is the top path
+	// WishLed counts the answer sets of Top where its lead is owed mostly
+	// to wishes (Result.Basis is BasisWishes).
+	WishLed  int64
 	RunnerUp int64 // answer sets where it is the runner-up
 	MaxScore int   // its highest score over the answer sets
 }

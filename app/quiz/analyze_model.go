@@ -35,6 +35,8 @@ type model struct {
 	// baseLo, baseHi: the ranges of the questions always shown, which
 	// every answer set adds (the sampler starts from them).
 	baseLo, baseHi []int
+	match          *matcher // match.go: paths from traits and wishes
+	close          int      // [match] close
 }
 
 type mQuestion struct {
@@ -92,7 +94,8 @@ type memoNode struct {
 const maxMemo = 1 << 20
 
 func newModel(q *Quiz) (*model, error) {
-	m := &model{q: q, nd: len(q.Dimensions), no: len(q.Outcomes), memo: map[memoKey]*memoNode{}}
+	m := &model{q: q, nd: len(q.Dimensions), no: len(q.Outcomes), memo: map[memoKey]*memoNode{},
+		match: q.matcher(), close: q.Match.Close}
 	for n := 0; n <= maxOptions; n++ {
 		m.binom[n][0] = 1
 		for k := 1; k <= n; k++ {

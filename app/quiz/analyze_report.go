@@ -4,6 +4,8 @@ package quiz
 type stats struct {
 	sets           int64
 	top, runner    []int64
+	wishLed        []int64 // per outcome: top paths owed mostly to wishes
+	close          int64
 	outMax         []int
 	dimMin, dimMax []int
 	dimSeen        []bool
@@ -15,7 +17,7 @@ type stats struct {
 
 func (m *model) newStats() *stats {
 	st := &stats{
-		top: make([]int64, m.no), runner: make([]int64, m.no), outMax: make([]int, m.no),
+		top: make([]int64, m.no), runner: make([]int64, m.no), wishLed: make([]int64, m.no), outMax: make([]int, m.no),
 		dimMin: make([]int, m.nd), dimMax: make([]int, m.nd), dimSeen: make([]bool, m.nd),
 		bands: make([]int64, len(m.bandMin)), nd: m.nd, no: m.no,
 	}
@@ -30,6 +32,12 @@ func (st *stats) add(r *leafResult) {
 	}
 	if r.tie {
 		st.ties++
+	}
+	if r.close {
+		st.close++
+	}
+	if r.wishLed {
+		st.wishLed[r.top]++
 	}
 	for o := 0; o < st.no; o++ {
 		st.outMax[o] = max(st.outMax[o], r.scores[st.nd+o])
@@ -56,8 +64,10 @@ func (st *stats) add(r *leafResult) {
 func (st *stats) merge(o *stats) {
 	st.sets += o.sets
 	st.ties += o.ties
+	st.close += o.close
 	for i := range st.top {
 		st.top[i] += o.top[i]
+		st.wishLed[i] += o.wishLed[i]
 		st.runner[i] += o.runner[i]
 		st.outMax[i] = max(st.outMax[i], o.outMax[i])
 	}
@@ -81,9 +91,11 @@ func (st *stats) merge(o *stats) {
 // report fills the analysis from the counts and raises the flags.
 func (m *model) report(a *Analysis, st *stats) {
 	q := m.q
-	a.Sets, a.Ties, a.Fit = st.sets, st.ties, st.fit
+	a.Sets, a.Ties, a.Close, a.Fit = st.sets, st.ties, st.close, st.fit
+	a.Mixed = q.hasProfiles() && q.Match.Wishes > 0
+	a.CloseAt = q.Match.Close
 	for o, out := range q.Outcomes {
-		a.Outcomes = append(a.Outcomes, OutcomeStats{Outcome: out, Top: st.top[o], RunnerUp: st.runner[o], MaxScore: st.outMax[o]})
+		a.Outcomes = append(a.Outcomes, OutcomeStats{Outcome: out, Top: st.top[o], WishLed: st.wishLed[o], RunnerUp: st.runner[o], MaxScore: st.outMax[o]})
 	}
 	for b, band := range q.Bands {
 		a.Bands = append(a.Bands, BandStats{Band: band, Count: st.bands[b]})
@@ -112,15 +124,25 @@ func (m *model) report(a *Analysis, st *stats) {
 	for o, os := range a.Outcomes {
 		id := os.Outcome.ID
 		switch {
-		case !m.measured[m.nd+o]:
+		case !m.measured[m.nd+o] && !q.profiled(os.Outcome):
 			flag(FlagUnmeasured, id, "flag.unmeasured-outcome", id)
 		case os.MaxScore == 0:
 			flag(FlagNeverScored, id, "flag.never-scored-outcome", id, in)
 		}
-		if os.Top == 0 {
+		// The advice holds in this model: points answers give a path
+		// directly count on one scale for every path, so more points win
+		// it more visitors; a profile's weights only say which traits
+		// count, relative to each other.
+		switch {
+		case os.Top == 0 && q.hasProfiles():
+			flag(FlagUnreachable, id, "flag.unreachable-profile", id, in)
+		case os.Top == 0:
 			flag(FlagUnreachable, id, "flag.unreachable", id, in)
 		}
-		if 2*os.Top > a.Sets {
+		switch {
+		case 2*os.Top > a.Sets && q.hasProfiles():
+			flag(FlagDominant, id, "flag.dominant-profile", id, 100*a.Share(os.Top))
+		case 2*os.Top > a.Sets:
 			flag(FlagDominant, id, "flag.dominant", id, 100*a.Share(os.Top))
 		}
 	}

@@ -12,11 +12,14 @@ import (
 type leafResult struct {
 	top, runner int // outcome indices
 	tie         bool
+	close       bool // the top path leads by less than [match] close
+	wishLed     bool // the top path's lead is owed mostly to wishes (Basis)
 	hasFit      bool
 	fit         int
 	band        int   // -1: none
 	scores      []int // per key: dimensions then outcomes
 	measured    []bool
+	parts       []pathPart // per outcome
 }
 
 // acc is the running sums of one walk: raw points and range per key.
@@ -28,7 +31,7 @@ type acc struct {
 func (m *model) newAcc() *acc {
 	n := m.nd + m.no
 	return &acc{raw: make([]int, n), lo: make([]int, n), hi: make([]int, n),
-		res: leafResult{scores: make([]int, n), measured: make([]bool, n)}}
+		res: leafResult{scores: make([]int, n), measured: make([]bool, n), parts: make([]pathPart, m.no)}}
 }
 
 func addKV(dst []int, v []kv, sign int) {
@@ -41,7 +44,7 @@ func addKV(dst []int, v []kv, sign int) {
 func (m *model) eval(a *acc) *leafResult {
 	r := &a.res
 	totalW, sumW := 0, 0
-	for k := range a.raw {
+	for k := 0; k < m.nd; k++ {
 		span := a.hi[k] - a.lo[k]
 		if span <= 0 {
 			r.scores[k], r.measured[k] = 0, false
@@ -49,7 +52,7 @@ func (m *model) eval(a *acc) *leafResult {
 		}
 		s := ((a.raw[k]-a.lo[k])*200 + span) / (2 * span)
 		r.scores[k], r.measured[k] = s, true
-		if k < m.nd && m.fitW[k] > 0 {
+		if m.fitW[k] > 0 {
 			totalW += m.fitW[k]
 			sumW += m.fitW[k] * s
 		}
@@ -63,6 +66,11 @@ func (m *model) eval(a *acc) *leafResult {
 		if r.hasFit && r.fit >= lo || !r.hasFit && lo == 0 {
 			r.band = b
 		}
+	}
+	m.match.paths(r.scores[:m.nd], r.measured[:m.nd], a.raw[m.nd:], a.lo[m.nd:], a.hi[m.nd:], r.parts)
+	for o := 0; o < m.no; o++ {
+		r.scores[m.nd+o] = r.parts[o].score
+		r.measured[m.nd+o] = a.hi[m.nd+o] > a.lo[m.nd+o]
 	}
 	// Top and runner-up as a stable sort by score would give them:
 	// equal scores keep the declared order.
@@ -79,6 +87,16 @@ func (m *model) eval(a *acc) *leafResult {
 		}
 	}
 	r.tie = r.runner >= 0 && s1 == s2
+	r.close = r.runner >= 0 && s1-s2 < m.close
+	r.wishLed = false
+	if r.runner >= 0 && s1 > s2 {
+		t, u := r.parts[r.top], r.parts[r.runner]
+		if t.hasProfile && t.hasWish && u.hasProfile && u.hasWish {
+			byProfile := m.match.profile * (t.profile - u.profile)
+			byWishes := m.match.wishes * (t.wishes - u.wishes)
+			r.wishLed = byWishes > byProfile && byWishes > 0
+		}
+	}
 	return r
 }
 

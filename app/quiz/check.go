@@ -108,15 +108,23 @@ func (r *reader) checkReachable(q *Quiz) {
 	}
 	for oi, o := range q.Outcomes {
 		path := join(index("outcomes", oi), "id")
-		if !q.anyPositive(o.ID) {
-			r.errorf(path, "outcome.never-points", o.ID)
+		if !q.anyPositive(o.ID) && !q.profiled(o) {
+			key := "outcome.never-points"
+			if q.hasProfiles() {
+				key = "outcome.never-points-profile"
+			}
+			r.errorf(path, key, o.ID)
 			continue
 		}
 		if proven[o.ID] {
 			continue
 		}
 		if best, rival := q.searchWin(o.ID); best != nil {
-			r.errorf(path, "outcome.never-wins", o.ID, q.reachTries(), best.score, rival.Outcome.ID, rival.Score)
+			key := "outcome.never-wins"
+			if q.hasProfiles() {
+				key = "outcome.never-wins-profile"
+			}
+			r.errorf(path, key, o.ID, q.reachTries(), best.score, rival.Outcome.ID, rival.Score)
 		}
 	}
 }
@@ -130,6 +138,26 @@ func (q *Quiz) anyPositive(key string) bool {
 			if op.Adds[key] > 0 {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// hasProfiles reports whether the paths are matched on profiles.
+func (q *Quiz) hasProfiles() bool {
+	return q.Match.Profile > 0 && len(q.Outcomes) > 0 && q.Outcomes[0].Profile != nil
+}
+
+// profiled reports whether the outcome's profile weighs a trait some
+// answer adds points to: its match can then rise without points of its
+// own.
+func (q *Quiz) profiled(o *Outcome) bool {
+	if q.Match.Profile == 0 {
+		return false
+	}
+	for d, w := range o.Profile {
+		if w > 0 && q.anyPositive(d) {
+			return true
 		}
 	}
 	return false
@@ -159,8 +187,12 @@ func (q *Quiz) searchWin(id string) (*miss, *PathScore) {
 	}
 	// Greedy start: each question's answer that favours the outcome most.
 	a := Answers{}
+	var prof map[string]int
+	if o := q.outcome(id); o != nil && q.Match.Profile > 0 {
+		prof = o.Profile
+	}
 	for _, qu := range q.Questions {
-		a[qu.ID] = qu.favour(id)
+		a[qu.ID] = qu.favour(id, prof)
 	}
 	cur, won, rival := margin(a)
 	if won {
@@ -197,22 +229,32 @@ func (q *Quiz) searchWin(id string) (*miss, *PathScore) {
 	return &miss{score: own}, bestRival
 }
 
-// favour is the answer to qu that adds most to key relative to the rest.
-func (qu *Question) favour(key string) Answer {
+// favour is the answer to qu that adds most to key (and to the traits of
+// its profile, weighed by it) relative to the rest.
+func (qu *Question) favour(key string, profile map[string]int) Answer {
+	value := func(adds map[string]int) int {
+		v := 0
+		for k, w := range adds {
+			switch {
+			case k == key:
+				v += 8 * w
+			case profile[k] > 0:
+				v += profile[k] * w
+			default:
+				v -= w
+			}
+		}
+		return v
+	}
 	if qu.Kind == Scale {
-		if qu.Adds[key] >= 0 {
+		if value(qu.Adds) >= 0 {
 			return Answer{Scale: ScalePoints}
 		}
 		return Answer{Scale: 1}
 	}
 	best, bestV := 0, -1<<30
 	for i, o := range qu.Options {
-		v := o.Adds[key] * 8
-		for k, w := range o.Adds {
-			if k != key {
-				v -= w
-			}
-		}
+		v := value(o.Adds)
 		if v > bestV {
 			best, bestV = i, v
 		}
@@ -245,4 +287,12 @@ func (qu *Question) random(pick func(int) int) Answer {
 		a.Choices = append(a.Choices, qu.Options[perm[i]].ID)
 	}
 	return a
+}
+
+// outcome returns the outcome with the given id, or nil.
+func (q *Quiz) outcome(id string) *Outcome {
+	if i, ok := q.outIndex[id]; ok {
+		return q.Outcomes[i]
+	}
+	return nil
 }

@@ -67,7 +67,7 @@ func FuzzParse(f *testing.F) {
 		}
 		a := Answers{}
 		for _, qu := range q.Questions {
-			a[qu.ID] = qu.favour(q.Outcomes[0].ID)
+			a[qu.ID] = qu.favour(q.Outcomes[0].ID, q.Outcomes[0].Profile)
 		}
 		q.Score(a)
 		// The analysis copes with any accepted quiz: its sets add up.

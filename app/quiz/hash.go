@@ -11,8 +11,8 @@ import (
 // and version; the dimensions' ids, in order; the fit weights; the bands'
 // ids and mins; every question's id, kind, max, show_if and scale points,
 // and its options' ids, order, points and exclusive mark; the outcomes'
-// ids, in order (the order breaks ties). Texts and their translations,
-// comments, layout, sections, benefits, concerns, certifications, sources,
+// ids, in order (the order breaks ties), and profiles; the [match]
+// weights. Texts and their translations, comments, [levels], layout, sections, benefits, concerns, certifications, sources,
 // the theme and the golden cases are left out: fixing a typo, translating
 // or recommending another certification keeps saved progress and share
 // links working; changing a point or an option ends them, and so does
@@ -29,7 +29,8 @@ func (q *Quiz) contentHash() string {
 		Bands       []*Band
 		Questions   []*Question
 		Outcomes    []*Outcome
-	}{q.ID, q.Version, q.Dimensions, q.Fit, q.Bands, q.Questions, q.Outcomes})
+		Match       Match
+	}{q.ID, q.Version, q.Dimensions, q.Fit, q.Bands, q.Questions, q.Outcomes, q.Match})
 	h := fnv.New64a()
 	h.Write(b)
 	return strconv.FormatUint(h.Sum64(), 16)

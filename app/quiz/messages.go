@@ -563,9 +563,32 @@ var catalogue = Messages{
 	"outcome.never-points": {
 		"outcome %q can never be the result: no answer adds points to it (add it to some option's adds)",
 		"キャリアパス %q はどの回答からも点数が入らないため、結果になることがありません（どこかの選択肢の adds に加えてください）"},
+	"outcome.never-points-profile": {
+		"outcome %q can never be the result: no answer adds points to it, and its profile weighs no trait an answer adds to (add it to some option's adds, or fix its profile)",
+		"キャリアパス %q はどの回答からも点数が入らず、プロフィール（profile）もどの回答にも関わらない観点だけを重視しているため、結果になることがありません（どこかの選択肢の adds に加えるか、profile を見直してください）"},
 	"outcome.never-wins": {
 		"outcome %q was never the result in %d answer sets tried: at best it scores %d against %q's %d; give it more points or other outcomes fewer",
 		"キャリアパス %q は、試した %d 通りの回答で一度も結果になりませんでした（最高で %d 点、そのとき %q は %d 点）。点数を増やすか、ほかのキャリアパスの点数を減らしてください"},
+	"outcome.never-wins-profile": {
+		"outcome %q was never the result in %d answer sets tried: at best it scores %d against %q's %d; give it more points in answers' adds or other outcomes fewer, or make its profile weigh traits the other profiles weigh less",
+		"キャリアパス %q は、試した %d 通りの回答で一度も結果になりませんでした（最高で %d 点、そのとき %q は %d 点）。選択肢の adds でこのキャリアパスの点数を増やすか、ほかのキャリアパスの点数を減らすか、ほかのキャリアパスがあまり重視しない観点を profile で重視してください"},
+
+	// Profiles, the match and the levels (match.go).
+	"profile.zero": {
+		"give at least one dimension a positive weight, e.g. profile = { %s = 2 }",
+		"少なくとも 1 つの観点に正の重みをつけてください（例：profile = { %s = 2 }）"},
+	"profile.missing": {
+		"outcome %q has no profile while other outcomes have one: add profile = { … } (the traits the path calls for), so that every path is matched the same way",
+		"ほかのキャリアパスには profile があるのに、キャリアパス %q にはありません。profile = { … }（そのキャリアパスに求められる観点）を加えて、どのキャリアパスも同じやり方で比べられるようにしてください"},
+	"match.both-zero": {
+		"profile and wishes are both 0, so no path could ever match: give one of them a positive weight",
+		"profile と wishes がどちらも 0 のため、どのキャリアパスも合うことがありません。どちらかに正の重みをつけてください"},
+	"match.wishes-zero": {
+		"wishes = 0, and no outcome has a profile: every path would score 0; raise wishes, or give the outcomes profiles",
+		"wishes = 0 で、どのキャリアパスにも profile がないため、すべてのキャリアパスが 0 点になります。wishes を上げるか、キャリアパスに profile を加えてください"},
+	"levels.order": {
+		"high = %d must be greater than middle = %d (a score turns middle first, then high)",
+		"high = %d は middle = %d より大きくしてください（スコアはまず middle、次に high になります）"},
 
 	// The brand (theme.go).
 	"theme.logo-invalid": {
@@ -639,9 +662,15 @@ var catalogue = Messages{
 	"flag.unreachable": {
 		"outcome %q is never the top path in %s: give it more points, or other outcomes fewer",
 		"キャリアパス %q は%sのどれでも 1 位になりません。点数を増やすか、ほかのキャリアパスの点数を減らしてください"},
+	"flag.unreachable-profile": {
+		"outcome %q is never the top path in %s: give it more points in answers' adds (or other outcomes fewer), or make its profile weigh traits the other profiles weigh less",
+		"キャリアパス %q は%sのどれでも 1 位になりません。選択肢の adds でこのキャリアパスの点数を増やす（またはほかを減らす）か、ほかのキャリアパスがあまり重視しない観点を profile で重視してください"},
 	"flag.dominant": {
-		"outcome %q is the top path in %.1f %% of answer sets (more than half): give other outcomes more points, or it fewer",
-		"キャリアパス %q が回答のパターンの %.1f％ で 1 位になります（半分を超えています）。ほかのキャリアパスの点数を増やすか、このキャリアパスの点数を減らしてください"},
+		"outcome %q is the top path in %.1f %% of answer sets (more than half): give it fewer points, or other outcomes more (every path's points count on one scale)",
+		"キャリアパス %q が回答のパターンの %.1f％ で 1 位になります（半分を超えています）。このキャリアパスの点数を減らすか、ほかのキャリアパスの点数を増やしてください（どのキャリアパスの点数も同じ尺度で数えます）"},
+	"flag.dominant-profile": {
+		"outcome %q is the top path in %.1f %% of answer sets (more than half): give it fewer points in answers' adds (or other outcomes more), or make its profile less like the others' (raising all its weights together changes nothing)",
+		"キャリアパス %q が回答のパターンの %.1f％ で 1 位になります（半分を超えています）。選択肢の adds でこのキャリアパスの点数を減らす（またはほかを増やす）か、profile をほかのキャリアパスと違う形にしてください（profile の重みを全部そろえて上げても結果は変わりません）"},
 	"flag.band-unreached": {
 		"band %q is reached in none of %s: lower its min, or raise the points of the dimensions in [fit]",
 		"判定 %q には%sのどれも入りません。min を下げるか、[fit] の評価軸の点数を上げてください"},

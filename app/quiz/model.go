@@ -68,6 +68,8 @@ type Quiz struct {
 	Dimensions []*Dimension
 	Fit        map[string]int // dimension id → weight in the fit score
 	Bands      []*Band        // ascending by Min; Bands[0].Min == 0
+	Match      Match          // how a path's match mixes its profile and wishes
+	Levels     Levels         // where a score turns middle, then high
 	Sections   []*Section
 	Questions  []*Question
 	Outcomes   []*Outcome // career paths, in declared (tie-break) order
@@ -83,6 +85,7 @@ type Quiz struct {
 	dimIndex map[string]int
 	outIndex map[string]int
 	qIndex   map[string]int
+	match    *matcher // match.go
 }
 
 // The json tags of the model's types name what Hash covers: what gives
@@ -102,6 +105,46 @@ type Band struct {
 	Min   int
 	Title Text `json:"-"`
 	Text  Text `json:"-"`
+}
+
+// Match says how a career path's match is made ([match]): the visitor's
+// traits, weighed by the path's profile, count Profile; the points answers
+// give the path directly (what the visitor says they want: wishes) count
+// Wishes. A lead of the top path under Close points is close: the top two
+// fit about equally.
+type Match struct {
+	Profile int
+	Wishes  int
+	Close   int `json:"-"` // changes a text, not the result
+}
+
+// Levels are the thresholds ([levels]) at which a 0–100 score (a trait, a
+// path's profile part) turns from low to middle and from middle to high:
+// texts that claim a strength are chosen by them.
+type Levels struct {
+	Middle int
+	High   int
+}
+
+// Level is where a score stands: low, middle or high.
+type Level string
+
+// The levels.
+const (
+	Low    Level = "low"
+	Middle Level = "middle"
+	High   Level = "high"
+)
+
+// Of is the level of score s.
+func (l Levels) Of(s int) Level {
+	switch {
+	case s >= l.High:
+		return High
+	case s >= l.Middle:
+		return Middle
+	}
+	return Low
 }
 
 // Section groups consecutive questions under a heading.
@@ -139,10 +182,20 @@ type Option struct {
 
 // Outcome is a career path.
 type Outcome struct {
-	ID        string
-	Title     Text    `json:"-"`
-	Summary   Text    `json:"-"`
+	ID string
+	// Profile weighs the traits the path calls for: dimension id → weight.
+	// The path's profile part is the visitor's trait scores' mean with
+	// these weights (only their proportions matter). Empty: the path is
+	// matched on wishes alone.
+	Profile map[string]int
+	Title   Text `json:"-"`
+	Summary Text `json:"-"`
+	// Why says why the path suits the visitor, by the level of its profile
+	// part: Why when high, WhyMiddle when middle, WhyLow when low (each
+	// falls back to the one above it when not given).
 	Why       Text    `json:"-"`
+	WhyMiddle Text    `json:"-"`
+	WhyLow    Text    `json:"-"`
 	Skills    []Text  `json:"-"`
 	NextSteps []Text  `json:"-"`
 	Source    *Source `json:"-"`
@@ -155,6 +208,7 @@ type Note struct {
 	Text   Text
 	Source *Source
 	ShowIf []Condition // shown when any holds (empty: always)
+	OnlyIf []Condition // and, when given, one of these holds too
 }
 
 // Certification is a qualification the result may recommend.
@@ -166,6 +220,7 @@ type Certification struct {
 	Text          Text
 	URL           string
 	RecommendIf   []Condition // recommended when any holds (empty: always)
+	OnlyIf        []Condition // and, when given, one of these holds too
 }
 
 // CTA is the recruiter's call to action.
@@ -181,6 +236,7 @@ type Source struct {
 	Title     Text
 	Publisher Text
 	URL       string
+	Date      string // when it was published or cited, as written ("2025-10-10")
 }
 
 // Condition is one test on the visitor's answers or result. Exactly one of

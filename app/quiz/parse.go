@@ -3,6 +3,8 @@ package quiz
 import (
 	_ "embed"
 	"io/fs"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -36,7 +38,7 @@ var uiDefaults, uiKeys = func() (map[string]Text, []string) {
 	for k, v := range raw {
 		out[k] = Text(v)
 	}
-	return out, sortedKeys(out)
+	return out, slices.Sorted(maps.Keys(out))
 }()
 
 // DefaultUI returns the built-in UI strings, for screens shown before any
@@ -45,7 +47,7 @@ func DefaultUI() map[string]Text { return uiDefaults }
 
 // Parse decodes and checks a quiz file. file names it in error positions.
 // On any problem it returns a nil quiz and an ErrorList with every problem.
-func Parse(file string, src []byte) (*Quiz, error) { return parse(file, src, Options{}, nil) }
+func Parse(file string, src []byte) (*Quiz, error) { return parse(file, src, Options{}, nil, nil) }
 
 // Options tell ParseWith what the file alone does not.
 type Options struct {
@@ -58,12 +60,28 @@ type Options struct {
 
 // ParseWith is Parse with options.
 func ParseWith(file string, src []byte, opt Options) (*Quiz, error) {
-	return parse(file, src, opt, nil)
+	return parse(file, src, opt, nil, nil)
+}
+
+// ParseForAnalysis is ParseWith for the outcome analysis: when the only
+// problems are about results (a golden case that gives another result, an
+// outcome that never wins), it returns the quiz as well as the ErrorList
+// of those problems, so that the analysis can run and both be reported.
+// On any other problem the quiz is nil, as with Parse.
+func ParseForAnalysis(file string, src []byte, opt Options) (*Quiz, error) {
+	var whole *Quiz
+	q, err := parse(file, src, opt, nil, &whole)
+	if err != nil {
+		return whole, err
+	}
+	return q, nil
 }
 
 // parse is ParseWith; seen, when set, is told every table's path and the
 // keys the reader asked it for (the tests hold those equal to FormatSpec).
-func parse(file string, src []byte, opt Options, seen func(path string, asked []string)) (*Quiz, error) {
+// When every problem is about results, *whole (when whole is set) gets the
+// quiz.
+func parse(file string, src []byte, opt Options, seen func(path string, asked []string), whole **Quiz) (*Quiz, error) {
 	if e := checkSource(file, src); e != nil {
 		return nil, ErrorList{e}
 	}
@@ -101,9 +119,13 @@ func parse(file string, src []byte, opt Options, seen func(path string, asked []
 	r.pos = pos
 	q := r.quiz(r.table("", raw))
 	q.Hash = q.contentHash() // hash.go
+	q.match = newMatcher(q)  // match.go
 	if len(r.errs) == 0 {
 		r.checkReachable(q)
 		r.checkGolden(q)
+		if whole != nil {
+			*whole = q
+		}
 	}
 	if len(r.errs) > 0 {
 		return nil, r.problems()
@@ -178,7 +200,7 @@ func (r *reader) quiz(doc *table) *Quiz {
 	sources := map[string]*Source{}
 	sourceIDs := firstUse{}
 	for _, t := range doc.tables("sources", maxEntries) {
-		s := &Source{ID: t.id("id", true), Title: t.text("title", true), Publisher: t.text("publisher", false), URL: t.url("url", false)}
+		s := &Source{ID: t.id("id", true), Title: t.text("title", true), Publisher: t.text("publisher", false), URL: t.url("url", false), Date: t.str("date", false)}
 		t.done()
 		if r.unique(sourceIDs, t, s.ID, "source") {
 			sources[s.ID] = s
@@ -193,15 +215,16 @@ func (r *reader) quiz(doc *table) *Quiz {
 		if s, ok := sources[id]; ok {
 			return s
 		}
-		r.unknownRef(join(t.path, "source"), "source", id, sortedKeys(sources))
+		r.unknownRef(join(t.path, "source"), "source", id, slices.Sorted(maps.Keys(sources)))
 		return nil
 	}
 
 	outs := doc.tables("outcomes", maxOutcomes)
 	for i, t := range outs {
 		o := &Outcome{
-			ID: t.id("id", true), Title: t.text("title", true), Summary: t.text("summary", true),
-			Why: t.text("why", true), Skills: t.texts("skills", false), NextSteps: t.texts("next_steps", false),
+			ID: t.id("id", true), Profile: r.profile(q, t), Title: t.text("title", true), Summary: t.text("summary", true),
+			Why: t.text("why", true), WhyMiddle: t.text("why_middle", false), WhyLow: t.text("why_low", false),
+			Skills: t.texts("skills", false), NextSteps: t.texts("next_steps", false),
 			Source: source(t),
 		}
 		t.done()
@@ -215,7 +238,10 @@ func (r *reader) quiz(doc *table) *Quiz {
 		r.errorf("outcomes", "outcomes.too-few", len(outs))
 	}
 
+	r.checkProfiles(q, outs)
 	r.fit(q, doc)
+	r.match(q, doc)
+	r.levels(q, doc)
 	r.bands(q, doc)
 
 	sections := map[string]*Section{}
@@ -248,7 +274,7 @@ func (r *reader) quiz(doc *table) *Quiz {
 		c := &Certification{
 			ID: t.id("id", true), Name: t.text("name", true), Issuer: t.text("issuer", false),
 			Prerequisites: t.text("prerequisites", false), Text: t.text("text", false), URL: t.url("url", false),
-			RecommendIf: r.conditions(q, t, "recommend_if", -1),
+			RecommendIf: r.conditions(q, t, "recommend_if", -1), OnlyIf: r.conditions(q, t, "only_if", -1),
 		}
 		t.done()
 		r.unique(certs, t, c.ID, "certification")
@@ -284,7 +310,7 @@ func (r *reader) meta(q *Quiz, t *table) {
 		switch {
 		case !validLocale(l):
 			r.errorf(index(path, i), "locales.invalid", l)
-		case contains(q.Locales, l):
+		case slices.Contains(q.Locales, l):
 			r.errorf(index(path, i), "locales.twice", l)
 		default:
 			q.Locales = append(q.Locales, l)
@@ -448,23 +474,9 @@ func (r *reader) fit(q *Quiz, doc *table) {
 	wv, path, ok := t.get("weights")
 	if !ok {
 		t.missing(path, "weights = { "+firstOr(dimIDs(q), "dimension")+" = 1 }")
-	} else {
-		w := r.table(path, wv)
-		for _, k := range sortedKeys(w.m) {
-			w.asked = append(w.asked, k)
-			p := join(path, k)
-			if _, isDim := q.dimIndex[k]; !isDim {
-				r.unknownRef(p, "dimension", k, dimIDs(q))
-				continue
-			}
-			q.Fit[k] = r.intValue(p, w.m[k], 0, 0, maxWeight)
-		}
 	}
+	total, _ := r.dimWeights(q, path, wv, q.Fit) // match.go
 	t.done()
-	total := 0
-	for _, w := range q.Fit {
-		total += w
-	}
 	if ok && total == 0 && len(q.Dimensions) > 0 {
 		r.errorf(path, "fit.zero")
 	}
@@ -530,7 +542,7 @@ func (r *reader) question(q *Quiz, t *table, i int, sections map[string]*Section
 		if s, ok := sections[id]; ok {
 			qu.Section = s
 		} else {
-			r.unknownRef(join(t.path, "section"), "section", id, sortedKeys(sections))
+			r.unknownRef(join(t.path, "section"), "section", id, slices.Sorted(maps.Keys(sections)))
 		}
 	}
 	// Without a valid kind, read the rest as the kind its keys suggest
@@ -620,7 +632,7 @@ func (r *reader) weights(q *Quiz, t *table, key string, required bool) map[strin
 	}
 	w := r.table(path, v)
 	out := map[string]int{}
-	for _, k := range sortedKeys(w.m) {
+	for _, k := range slices.Sorted(maps.Keys(w.m)) {
 		p := join(path, k)
 		_, isDim := q.dimIndex[k]
 		_, isOut := q.outIndex[k]
@@ -802,7 +814,8 @@ func (r *reader) notes(q *Quiz, doc *table, key string, source func(*table) *Sou
 	var out []*Note
 	ids := firstUse{}
 	for _, t := range doc.tables(key, maxEntries) {
-		n := &Note{ID: t.id("id", true), Title: t.text("title", true), Text: t.text("text", true), Source: source(t), ShowIf: r.conditions(q, t, "show_if", -1)}
+		n := &Note{ID: t.id("id", true), Title: t.text("title", true), Text: t.text("text", true), Source: source(t),
+			ShowIf: r.conditions(q, t, "show_if", -1), OnlyIf: r.conditions(q, t, "only_if", -1)}
 		t.done()
 		r.unique(ids, t, n.ID, strings.TrimSuffix(key, "s"))
 		out = append(out, n)
@@ -822,7 +835,7 @@ func (r *reader) golden(q *Quiz, t *table) *Golden {
 		for _, b := range q.Bands {
 			ids = append(ids, b.ID)
 		}
-		if !contains(ids, g.ExpectBand) {
+		if !slices.Contains(ids, g.ExpectBand) {
 			r.unknownRef(join(t.path, "expect_band"), "band", g.ExpectBand, ids)
 		}
 	}
@@ -835,7 +848,7 @@ func (r *reader) golden(q *Quiz, t *table) *Golden {
 		t.missing(path, msgOf("how.golden-answers", ex))
 	}
 	at := r.table(path, v)
-	for _, id := range sortedKeys(at.m) {
+	for _, id := range slices.Sorted(maps.Keys(at.m)) {
 		at.asked = append(at.asked, id)
 		p := join(path, id)
 		idx, found := q.qIndex[id]
@@ -887,7 +900,7 @@ func (r *reader) answer(path string, qu *Question, v any) (Answer, bool) {
 				r.errorf(index(path, i), "golden.want-option-string", typeName(e))
 			case !qu.hasAnswer(s):
 				r.errorf(index(path, i), "golden.no-option", qu.ID, s, qu.answerList())
-			case contains(a.Choices, s):
+			case slices.Contains(a.Choices, s):
 				r.errorf(index(path, i), "golden.chosen-twice", s)
 			default:
 				a.Choices = append(a.Choices, s)

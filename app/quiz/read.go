@@ -3,7 +3,9 @@ package quiz
 import (
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -183,7 +185,7 @@ func (t *table) done() {
 	}
 	var unknown []string
 	for k := range t.m {
-		if !contains(t.asked, k) {
+		if !slices.Contains(t.asked, k) {
 			unknown = append(unknown, k)
 		}
 	}
@@ -382,9 +384,9 @@ func (r *reader) textValue(path string, v any) Text {
 		return nil
 	}
 	out := Text{}
-	for _, loc := range sortedKeys(tm) {
+	for _, loc := range slices.Sorted(maps.Keys(tm)) {
 		p := join(path, loc)
-		if !contains(r.locales, loc) {
+		if !slices.Contains(r.locales, loc) {
 			if s := suggest(loc, r.locales); s != "" {
 				r.errorf(p, "lang.unknown-suggest", loc, s)
 			} else {
@@ -547,32 +549,15 @@ func typeName(v any) msg {
 	return msgOf("type.date")
 }
 
-func contains(list []string, s string) bool {
-	for _, e := range list {
-		if e == s {
-			return true
-		}
-	}
-	return false
-}
-
+// dedupe is list without repeats, in its order.
 func dedupe(list []string) []string {
 	var out []string
 	for _, s := range list {
-		if !contains(out, s) {
+		if !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}
 	return out
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 // suggest returns the candidate closest to word: the same word in another

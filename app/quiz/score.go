@@ -15,38 +15,112 @@ type Result struct {
 	Paths      []PathScore      // every outcome, best first
 	Top        *Outcome
 	RunnerUp   *Outcome
-	// Contributions are the answers that added most to the top path, most
-	// first (at most three).
+	// Margin is the top path's lead over the runner-up, in match points,
+	// and Lead what it means: LeadTie (0: the order between the two means
+	// nothing), LeadClose (under the quiz's [match] close: they fit about
+	// equally) or LeadClear. LeadText says so to the visitor: the [ui]
+	// lead_tie, lead_close or lead_clear text, whose {top}, {runner} and
+	// {margin} the widget fills with the paths' titles and Margin.
+	Margin   int
+	Lead     Lead
+	LeadText Text
+	// Basis is the part of the match that did most to put the top path
+	// ahead of the runner-up: BasisProfile (the visitor's traits) or
+	// BasisWishes (what they said they want); BasisAgrees reports whether
+	// the other part favoured the top path too. Empty on a tie, or when
+	// the paths are matched on one part only. BasisText says it: the [ui]
+	// basis_ text for it, with {top} and {runner} to fill as in LeadText;
+	// nil when Basis is empty.
+	Basis       Basis
+	BasisAgrees bool
+	BasisText   Text
+	// DimensionsTitle is the heading over the traits, chosen by the level
+	// of the best one: [ui] dimensions_title_high, dimensions_title
+	// (middle) or dimensions_title_low, so that the word "strength" heads
+	// only scores that are one. The traits at the high level (Dimensions'
+	// Level) are the visitor's strengths.
+	DimensionsTitle Text
+	// Contributions are the answers that added most to the top path's
+	// match, most first (at most three).
 	Contributions []Contribution
-	// Undifferentiated is set when every single-choice and scale answer sits
-	// at the same position (always the first option, always "3", …): such a
-	// result says little about the visitor.
+	// Undifferentiated is set when the answers carry little information:
+	// every scale answer at the same point and every single-choice answer
+	// at the same position (the first option everywhere and "neutral"
+	// throughout, say). Say so with the [ui] undifferentiated text.
 	Undifferentiated bool
 	Benefits         []*Note
 	Concerns         []*Note
 	Certifications   []*Certification
 }
 
-// DimensionScore is a dimension's score, 0–100. Measured is false when no
-// question shown to the visitor measures the dimension.
+// Lead is how far the top path is ahead of the runner-up.
+type Lead string
+
+// The leads.
+const (
+	LeadTie   Lead = "tie"
+	LeadClose Lead = "close"
+	LeadClear Lead = "clear"
+)
+
+// Basis is the part of a match that decided the top path.
+type Basis string
+
+// The bases.
+const (
+	BasisProfile Basis = "profile"
+	BasisWishes  Basis = "wishes"
+)
+
+// DimensionScore is a dimension's score, 0–100, and its level. Measured is
+// false when no question shown to the visitor measures the dimension.
 type DimensionScore struct {
 	Dimension *Dimension
 	Score     int
 	Measured  bool
+	Level     Level
 }
 
-// PathScore is an outcome's score, 0–100.
+// PathScore is an outcome's match, 0–100, with its two parts (match.go):
+// Profile, the visitor's traits weighed by the path's profile, and Wishes,
+// the points answers gave the path directly, on the scale every path
+// shares. HasProfile and HasWishes report whether each part counts.
 type PathScore struct {
-	Outcome *Outcome
-	Score   int
+	Outcome    *Outcome
+	Score      int
+	Profile    int
+	HasProfile bool
+	Wishes     int
+	HasWishes  bool
+	// Level is the level of Profile (of Score without a profile), and Why
+	// the outcome's why text for it.
+	Level Level
+	Why   Text
 }
 
-// Contribution is one answer's share of the top path's score.
+// Path returns the score of outcome o, or nil.
+func (r *Result) Path(o *Outcome) *PathScore {
+	for i := range r.Paths {
+		if r.Paths[i].Outcome == o {
+			return &r.Paths[i]
+		}
+	}
+	return nil
+}
+
+// Contribution is one answer's share of the top path's match.
 type Contribution struct {
 	Question *Question
 	Option   *Option // nil for a scale answer
 	Scale    int     // the scale point, for a scale answer
-	Points   float64 // in the quiz's own units (a scale answer adds a fraction)
+	Points   float64 // match points it added to the top path
+}
+
+// answered is one answer given: an option, or a scale point.
+type answered struct {
+	qu    *Question
+	opt   *Option
+	scale int
 }
 
 // quarter is the scoring unit: a scale point adds (v-1)/4 of a weight, so
@@ -124,14 +198,8 @@ func (qu *Question) Index() int { return qu.index }
 // same result.
 func (q *Quiz) Score(a Answers) *Result {
 	dims, outs := newTally(len(q.Dimensions)), newTally(len(q.Outcomes))
-	type answered struct {
-		qu     *Question
-		opt    *Option
-		scale  int
-		points int // toward each outcome, filled later for the top path
-	}
 	var given []answered
-	var positions []int
+	var singles, scales []int // positions of single answers, scale points
 	vis := q.Visible(a)
 	for i, qu := range q.Questions {
 		ans := a[qu.ID]
@@ -141,14 +209,14 @@ func (q *Quiz) Score(a Answers) *Result {
 		var picked []answered
 		if qu.Kind == Scale {
 			picked = append(picked, answered{qu: qu, scale: ans.Scale})
-			positions = append(positions, ans.Scale)
+			scales = append(scales, ans.Scale)
 		}
 		for _, id := range ans.Choices {
 			for oi, o := range qu.Options {
 				if o.ID == id {
 					picked = append(picked, answered{qu: qu, opt: o})
 					if qu.Kind == Single {
-						positions = append(positions, oi+1)
+						singles = append(singles, oi+1)
 					}
 				}
 			}
@@ -161,10 +229,18 @@ func (q *Quiz) Score(a Answers) *Result {
 	}
 
 	res := &Result{}
+	dimScores, dimMeasured := make([]int, len(q.Dimensions)), make([]bool, len(q.Dimensions))
 	totalW, sumW := 0, 0
+	best := -1
 	for i, d := range q.Dimensions {
 		s, ok := dims.norm(i)
-		res.Dimensions = append(res.Dimensions, DimensionScore{Dimension: d, Score: s, Measured: ok})
+		dimScores[i], dimMeasured[i] = s, ok
+		ds := DimensionScore{Dimension: d, Score: s, Measured: ok}
+		if ok {
+			ds.Level = q.Levels.Of(s)
+			best = max(best, s)
+		}
+		res.Dimensions = append(res.Dimensions, ds)
 		if w := q.Fit[d.ID]; ok && w > 0 {
 			totalW += w
 			sumW += w * s
@@ -179,10 +255,19 @@ func (q *Quiz) Score(a Answers) *Result {
 			res.Band = b
 		}
 	}
+	res.DimensionsTitle = q.dimensionsTitle(best)
 
+	parts := make([]pathPart, len(q.Outcomes))
+	q.matcher().paths(dimScores, dimMeasured, outs.raw, outs.lo, outs.hi, parts)
 	for i, o := range q.Outcomes {
-		s, _ := outs.norm(i)
-		res.Paths = append(res.Paths, PathScore{Outcome: o, Score: s})
+		p := parts[i]
+		ps := PathScore{Outcome: o, Score: p.score, Profile: p.profile, HasProfile: p.hasProfile, Wishes: p.wishes, HasWishes: p.hasWish}
+		ps.Level = q.Levels.Of(p.score)
+		if p.hasProfile {
+			ps.Level = q.Levels.Of(p.profile)
+		}
+		ps.Why = o.why(ps.Level)
+		res.Paths = append(res.Paths, ps)
 	}
 	// Stable: equal scores keep the declared order, which breaks ties.
 	sort.SliceStable(res.Paths, func(i, j int) bool { return res.Paths[i].Score > res.Paths[j].Score })
@@ -191,47 +276,152 @@ func (q *Quiz) Score(a Answers) *Result {
 	}
 	if len(res.Paths) > 1 {
 		res.RunnerUp = res.Paths[1].Outcome
+		q.lead(res)
 	}
 
 	if res.Top != nil {
-		for _, g := range given {
-			pts := g.qu.points(g.opt, g.scale, res.Top.ID)
-			if pts > 0 {
-				res.Contributions = append(res.Contributions, Contribution{Question: g.qu, Option: g.opt, Scale: g.scale, Points: float64(pts) / quarter})
-			}
-		}
-		sort.SliceStable(res.Contributions, func(i, j int) bool { return res.Contributions[i].Points > res.Contributions[j].Points })
-		if len(res.Contributions) > 3 {
-			res.Contributions = res.Contributions[:3]
-		}
+		q.contributions(res, given, dims, outs, dimMeasured)
 	}
-
-	if len(positions) >= 4 {
-		res.Undifferentiated = true
-		for _, p := range positions[1:] {
-			if p != positions[0] {
-				res.Undifferentiated = false
-				break
-			}
-		}
-	}
+	res.Undifferentiated = undifferentiated(singles, scales)
 
 	for _, n := range q.Benefits {
-		if q.holds(n.ShowIf, a, vis, res) {
+		if q.holds(n.ShowIf, a, vis, res) && (n.OnlyIf == nil || q.holds(n.OnlyIf, a, vis, res)) {
 			res.Benefits = append(res.Benefits, n)
 		}
 	}
 	for _, n := range q.Concerns {
-		if q.holds(n.ShowIf, a, vis, res) {
+		if q.holds(n.ShowIf, a, vis, res) && (n.OnlyIf == nil || q.holds(n.OnlyIf, a, vis, res)) {
 			res.Concerns = append(res.Concerns, n)
 		}
 	}
 	for _, c := range q.Certifications {
-		if q.holds(c.RecommendIf, a, vis, res) {
+		if q.holds(c.RecommendIf, a, vis, res) && (c.OnlyIf == nil || q.holds(c.OnlyIf, a, vis, res)) {
 			res.Certifications = append(res.Certifications, c)
 		}
 	}
 	return res
+}
+
+// why is the outcome's why text for the level of its profile part: each
+// level falls back to the one above it when the quiz does not give it.
+func (o *Outcome) why(l Level) Text {
+	switch {
+	case l == Low && o.WhyLow != nil:
+		return o.WhyLow
+	case l != High && o.WhyMiddle != nil:
+		return o.WhyMiddle
+	}
+	return o.Why
+}
+
+// dimensionsTitle is the heading over the traits, by the level of the
+// best score (best < 0: none measured).
+func (q *Quiz) dimensionsTitle(best int) Text {
+	switch {
+	case best < 0:
+		return nil
+	case best >= q.Levels.High:
+		return q.UI["dimensions_title_high"]
+	case best >= q.Levels.Middle:
+		return q.UI["dimensions_title"]
+	}
+	return q.UI["dimensions_title_low"]
+}
+
+// lead fills the top path's margin over the runner-up, what decided it,
+// and the texts saying both.
+func (q *Quiz) lead(res *Result) {
+	top, run := res.Paths[0], res.Paths[1]
+	res.Margin = top.Score - run.Score
+	key := "lead_clear"
+	switch {
+	case res.Margin == 0:
+		res.Lead, key = LeadTie, "lead_tie"
+	case res.Margin < q.Match.Close:
+		res.Lead, key = LeadClose, "lead_close"
+	default:
+		res.Lead = LeadClear
+	}
+	res.LeadText = q.UI[key]
+
+	if res.Margin == 0 || !top.HasProfile || !top.HasWishes || !run.HasProfile || !run.HasWishes {
+		return
+	}
+	// Each part's share of the lead: its weight times the top path's
+	// advance on it.
+	byProfile := q.Match.Profile * (top.Profile - run.Profile)
+	byWishes := q.Match.Wishes * (top.Wishes - run.Wishes)
+	if byProfile <= 0 && byWishes <= 0 {
+		return // rounding: the parts are level, the match is not
+	}
+	res.Basis, res.BasisAgrees = BasisProfile, byWishes > 0
+	if byWishes > byProfile {
+		res.Basis, res.BasisAgrees = BasisWishes, byProfile > 0
+	}
+	key = "basis_" + string(res.Basis)
+	if !res.BasisAgrees {
+		key += "_alone"
+	}
+	res.BasisText = q.UI[key]
+}
+
+// contributions lists the answers that added most to the top path's
+// match, in match points: each point an answer gives a trait of the path's
+// profile or the path itself, times what a point of it is worth in the
+// match (the part's weight, the trait's share of the profile, 100 over the
+// range it is counted on).
+func (q *Quiz) contributions(res *Result, given []answered, dims, outs tally, measured []bool) {
+	top := res.Path(res.Top)
+	a, b, den := 0, 0, 0
+	if top.HasProfile {
+		a = q.Match.Profile
+	}
+	if top.HasWishes {
+		b = q.Match.Wishes
+	}
+	prof := q.matcher().prof[q.outIndex[res.Top.ID]]
+	for _, e := range prof {
+		if measured[e.k] {
+			den += e.v
+		}
+	}
+	_, span := wishScale(outs.lo, outs.hi)
+	for _, g := range given {
+		pts := 0.0
+		for _, e := range prof {
+			if s := dims.hi[e.k] - dims.lo[e.k]; a > 0 && measured[e.k] && s > 0 {
+				pts += float64(a*e.v*100*g.qu.points(g.opt, g.scale, q.Dimensions[e.k].ID)) / float64(den*s)
+			}
+		}
+		if b > 0 {
+			pts += float64(b*100*g.qu.points(g.opt, g.scale, res.Top.ID)) / float64(span)
+		}
+		if pts /= float64(a + b); pts > 0.05 {
+			res.Contributions = append(res.Contributions, Contribution{Question: g.qu, Option: g.opt, Scale: g.scale, Points: pts})
+		}
+	}
+	sort.SliceStable(res.Contributions, func(i, j int) bool { return res.Contributions[i].Points > res.Contributions[j].Points })
+	if len(res.Contributions) > 3 {
+		res.Contributions = res.Contributions[:3]
+	}
+}
+
+// undifferentiated reports whether the answers carry little information:
+// at least four single-choice and scale answers in all, every single
+// answer at the same position and every scale answer at the same point.
+func undifferentiated(singles, scales []int) bool {
+	if len(singles)+len(scales) < 4 {
+		return false
+	}
+	same := func(v []int) bool {
+		for _, x := range v {
+			if x != v[0] {
+				return false
+			}
+		}
+		return true
+	}
+	return same(singles) && same(scales)
 }
 
 // points is what one answer adds to key, in quarters.

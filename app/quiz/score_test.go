@@ -34,7 +34,9 @@ func scoresOf(res *Result) map[string]int {
 }
 
 // TestScore checks scores worked out by hand for testdata/valid/base.toml.
-// Points count in quarters: a choice adds 4 × its weight.
+// Points count in quarters: a choice adds 4 × its weight. The paths have no
+// profile: their match is their points as a share of the most any path
+// could get (pm's 16 quarters: role 8 + talk 4 + plan 4).
 func TestScore(t *testing.T) {
 	q := mustParse(t, "testdata/valid/base.toml")
 	for _, tc := range []struct {
@@ -53,19 +55,20 @@ func TestScore(t *testing.T) {
 			scores: map[string]int{"pm": 100, "spec": 0, "people": 100, "tech": 0},
 		},
 		{
-			// tech: role 8 + years (5-1)×2 + code 4 = 20 of 0..20.
+			// tech: role 8 + years (5-1)×2 + code 4 = 20 of 0..20; spec
+			// 12 (all it can get) of pm's 16: 75.
 			name:    "dev",
 			answers: Answers{"role": {Choices: []string{"dev"}}, "years": {Scale: 5}, "likes": {Choices: []string{"code"}}},
 			top:     "spec", band: "low", fit: 25,
-			scores: map[string]int{"pm": 0, "spec": 100, "people": 0, "tech": 100},
+			scores: map[string]int{"pm": 0, "spec": 75, "people": 0, "tech": 100},
 		},
 		{
 			// years at 3 adds half its weight: tech 8+4+0 = 12 of 20 = 60;
-			// pm 4 of 16 = 25 (rounded), spec 8 of 12 = 67 (66.7 rounded up).
+			// pm 4 of 16 = 25, spec 8 of 16 = 50.
 			name:    "dev, middle of the scale",
 			answers: Answers{"role": {Choices: []string{"dev"}}, "years": {Scale: 3}, "likes": {Choices: []string{"talk"}}},
 			top:     "spec", band: "low", fit: 40,
-			scores: map[string]int{"pm": 25, "spec": 67, "people": 33, "tech": 60},
+			scores: map[string]int{"pm": 25, "spec": 50, "people": 33, "tech": 60},
 		},
 		{
 			// years is hidden for a lead: its answer must not count.
@@ -147,8 +150,9 @@ func TestContributions(t *testing.T) {
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("contributions = %v; want %v (largest first, ties in answer order)", got, want)
 	}
-	if res.Contributions[0].Points != 2 {
-		t.Errorf("role=lead contributes %v points to pm; want 2", res.Contributions[0].Points)
+	// Match points: role=lead's 8 quarters of the 16 pm is counted on.
+	if res.Contributions[0].Points != 50 {
+		t.Errorf("role=lead contributes %v points to pm's match; want 50", res.Contributions[0].Points)
 	}
 }
 
@@ -184,24 +188,36 @@ func TestVisible(t *testing.T) {
 	}
 }
 
-// TestUndifferentiated: the same position everywhere (first option, scale
-// point 1) is flagged; the golden cases, which vary, are not.
+// TestUndifferentiated: answers that sit at one place throughout (the
+// first option everywhere with the same scale point every time, the
+// visitor review's "first option, neutral scales" included) are flagged;
+// one scale answer off, or the golden cases, are not.
 func TestUndifferentiated(t *testing.T) {
 	q := mustParse(t, "../../quiz.toml")
-	a := Answers{}
-	for i, qu := range q.Questions {
-		if !q.Visible(a)[i] {
-			continue
+	same := func(option, point int) Answers {
+		a := Answers{}
+		for _, qu := range q.Questions {
+			switch qu.Kind {
+			case Scale:
+				a[qu.ID] = Answer{Scale: point}
+			default:
+				a[qu.ID] = Answer{Choices: []string{qu.Options[min(option, len(qu.Options)-1)].ID}}
+			}
 		}
-		switch qu.Kind {
-		case Scale:
-			a[qu.ID] = Answer{Scale: 1}
-		default:
-			a[qu.ID] = Answer{Choices: []string{qu.Options[0].ID}}
+		return a
+	}
+	for _, tc := range []struct {
+		name          string
+		option, point int
+	}{{"first option, neutral", 0, 3}, {"first option, strongly disagree", 0, 1}, {"second option, agree", 1, 4}} {
+		if !q.Score(same(tc.option, tc.point)).Undifferentiated {
+			t.Errorf("%s everywhere: Undifferentiated = false; want true", tc.name)
 		}
 	}
-	if !q.Score(a).Undifferentiated {
-		t.Error("same position everywhere: Undifferentiated = false; want true")
+	a := same(0, 3)
+	a["risk"] = Answer{Scale: 4}
+	if q.Score(a).Undifferentiated {
+		t.Error("first option, neutral but one scale answer 4: Undifferentiated = true; want false")
 	}
 	for _, g := range q.Golden {
 		if q.Score(g.Answers).Undifferentiated {
@@ -239,5 +255,45 @@ func BenchmarkScore(b *testing.B) {
 	a := q.Golden[0].Answers
 	for b.Loop() {
 		q.Score(a)
+	}
+}
+
+// TestWorkedExample checks every number docs/FORMAT.md gives for
+// testdata/valid/worked.toml: a developer (tech 100) who likes talking a
+// little (people 6 of 16 quarters: 38) and wants to lead.
+func TestWorkedExample(t *testing.T) {
+	q := mustParse(t, "testdata/valid/worked.toml")
+	res := q.Score(Answers{"role": {Choices: []string{"dev"}}, "talk": {Scale: 4}, "next": {Choices: []string{"lead"}}})
+	if got := scoresOf(res); got["people"] != 38 || got["tech"] != 100 {
+		t.Errorf("traits %v; want people 38, tech 100", got)
+	}
+	pm, spec := res.Path(q.Outcomes[0]), res.Path(q.Outcomes[1])
+	// pm: profile (2×38 + 1×100)/3 = 58.7 → 59, wishes 8 of 8 = 100,
+	// match (2 × 58.67 + 1 × 100)/3 = 72.4 → 72. spec: profile 100,
+	// wishes 0 of 8, match (2 × 100 + 0)/3 = 66.7 → 67.
+	for _, tc := range []struct {
+		p                      *PathScore
+		profile, wishes, score int
+		level                  Level
+	}{{pm, 59, 100, 72, Middle}, {spec, 100, 0, 67, High}} {
+		if tc.p.Profile != tc.profile || tc.p.Wishes != tc.wishes || tc.p.Score != tc.score || tc.p.Level != tc.level {
+			t.Errorf("%s: profile %d, wishes %d, match %d, level %s; want %d, %d, %d, %s", tc.p.Outcome.ID,
+				tc.p.Profile, tc.p.Wishes, tc.p.Score, tc.p.Level, tc.profile, tc.wishes, tc.score, tc.level)
+		}
+	}
+	if res.Top.ID != "pm" || res.RunnerUp.ID != "spec" || res.Margin != 5 || res.Lead != LeadClose {
+		t.Errorf("top %s, runner-up %s, margin %d, lead %s; want pm, spec, 5, close", res.Top.ID, res.RunnerUp.ID, res.Margin, res.Lead)
+	}
+	// The lead is the wishes' doing (1 × 100 against 2 × (59 − 100)):
+	// on its profile alone, spec fits better.
+	if res.Basis != BasisWishes || res.BasisAgrees {
+		t.Errorf("basis %s, agrees %v; want wishes, not agreeing", res.Basis, res.BasisAgrees)
+	}
+	if got := pm.Why["en"]; got != q.Outcomes[0].WhyMiddle["en"] {
+		t.Errorf("pm's why: %q; want why_middle (profile 59 is middle)", got)
+	}
+	wantLead := "Specialist is only 5 points behind: a slightly different answer could swap them, so take both as about equally good fits."
+	if got := filled(res.LeadText, res); got != wantLead {
+		t.Errorf("lead text %q; want %q", got, wantLead)
 	}
 }

@@ -70,12 +70,14 @@ func FormatSpec() []Table {
 	source := Key{Name: "source", Type: TypeID, Ref: "source", Doc: "The [[sources]] entry this text's figures come from."}
 	return withJapanese([]Table{{
 		Name: "", Header: "quiz.toml",
-		Doc: "A career quiz: questions whose answers add points to dimensions (scored traits) and outcomes (career paths).",
+		Doc: "A career quiz: questions whose answers add points to dimensions (scored traits) and outcomes (career paths); each path's match mixes the traits its profile calls for with the points it gets directly.",
 		Keys: []Key{
 			{Name: "quiz", Type: TypeTable, Table: "quiz", Required: true, Doc: "The quiz's name, languages and first screen."},
 			{Name: "ui", Type: TypeTable, Table: "ui", Default: "the built-in texts", Doc: ui.Doc},
 			{Name: "dimensions", Type: TypeTables, Table: "dimensions", MaxItems: maxDims, Default: "none (no fit score)", Doc: "The traits the answers are scored on, 0 to 100 each."},
 			{Name: "fit", Type: TypeTable, Table: "fit", Default: "every dimension weighs 1", Doc: "How the dimension scores combine into the fit score."},
+			{Name: "match", Type: TypeTable, Table: "match", Default: "profile = 2, wishes = 1, close = 6", Doc: "How a career path's match mixes the visitor's traits (the path's profile) and the points answers give the path directly (wishes)."},
+			{Name: "levels", Type: TypeTable, Table: "levels", Default: "middle = 40, high = 65", Doc: "Where a score turns from low to middle and from middle to high; texts that claim a strength are chosen by them."},
 			{Name: "bands", Type: TypeTables, Table: "bands", MaxItems: maxEntries, Default: "none", Doc: "Ranges of the fit score, lowest first, each with the result shown to the visitor."},
 			{Name: "sections", Type: TypeTables, Table: "sections", MaxItems: maxEntries, Default: "none", Doc: "Headings over runs of questions."},
 			{Name: "questions", Type: TypeTables, Table: "questions", Required: true, MinItems: 1, MaxItems: maxQuestions, Doc: "The questions, asked in file order."},
@@ -112,6 +114,22 @@ func FormatSpec() []Table {
 		Keys: []Key{
 			{Name: "weights", Type: TypeWeights, Required: true, Min: 0, Max: maxWeight, Ref: "dimension",
 				Doc: "Dimension id → weight 0 to 10. The fit score is the weighted mean of the dimension scores; a dimension left out weighs 0."},
+		},
+	}, {
+		Name: "match", Header: "[match]", Doc: "How a career path's match (0-100) is made: the mean of its profile part and its wishes part, with these weights.",
+		Keys: []Key{
+			{Name: "profile", Type: TypeInteger, Min: 0, Max: maxWeight, Default: "2",
+				Doc: "How much the profile part counts: the visitor's dimension scores averaged with the weights of the path's profile."},
+			{Name: "wishes", Type: TypeInteger, Min: 0, Max: maxWeight, Default: "1",
+				Doc: "How much the wishes part counts: the points answers give the path directly, on one scale for every path (the most any path could get is 100), so a path given more points comes first for more visitors."},
+			{Name: "close", Type: TypeInteger, Min: 0, Max: maxClose, Default: "6",
+				Doc: "A lead of the top path under this many points is close: the result says the top two fit about equally (0: only a tie is)."},
+		},
+	}, {
+		Name: "levels", Header: "[levels]", Doc: "Where a 0-100 score (a dimension, a path's profile part) turns from low to middle and from middle to high.",
+		Keys: []Key{
+			{Name: "middle", Type: TypeInteger, Min: 1, Max: 99, Default: "40", Doc: "The lowest middle score."},
+			{Name: "high", Type: TypeInteger, Min: 2, Max: 100, Default: "65", Doc: "The lowest high score, above middle. A dimension at this level is one of the visitor's strengths."},
 		},
 	}, {
 		Name: "bands", Header: "[[bands]]", Doc: "A range of the fit score, from its min up to the next band's.",
@@ -158,9 +176,13 @@ func FormatSpec() []Table {
 		Name: "outcomes", Header: "[[outcomes]]", Doc: "A career path. The highest-scoring one is the result; the declared order breaks ties.",
 		Keys: []Key{
 			id("The outcome's id, used in adds, conditions and golden cases. Dimensions and outcomes share one set of ids."),
+			{Name: "profile", Type: TypeWeights, Min: 0, Max: maxWeight, Ref: "dimension", Default: "none: matched on wishes alone",
+				Doc: "The traits the path calls for: dimension id → weight 0 to 10. Its profile part is the visitor's dimension scores averaged with these weights (only their proportions matter). Give every outcome a profile, or none."},
 			{Name: "title", Type: TypeText, Required: true, Doc: "The path's name."},
 			{Name: "summary", Type: TypeText, Required: true, Doc: "What the path is, in a sentence or two."},
-			{Name: "why", Type: TypeText, Required: true, Doc: "Why it suits the visitor when it is their top path."},
+			{Name: "why", Type: TypeText, Required: true, Doc: "Why the path suits the visitor, shown when its profile part is high (and at the other levels unless why_middle or why_low is given)."},
+			{Name: "why_middle", Type: TypeText, Default: "why", Doc: "The same, shown when the profile part is middle: claim no strength the scores do not show."},
+			{Name: "why_low", Type: TypeText, Default: "why_middle", Doc: "The same, shown when the profile part is low (the path came from wishes more than traits)."},
 			{Name: "skills", Type: TypeTexts, MaxItems: maxItems, Default: "none", Doc: "Skills to build on this path."},
 			{Name: "next_steps", Type: TypeTexts, MaxItems: maxItems, Default: "none", Doc: "Concrete next steps toward it."},
 			source,
@@ -172,11 +194,13 @@ func FormatSpec() []Table {
 				id("The certification's id."),
 				{Name: "name", Type: TypeText, Required: true, Doc: "The certification's name."},
 				{Name: "issuer", Type: TypeText, Doc: "Who awards it."},
-				{Name: "prerequisites", Type: TypeText, Doc: "What a candidate needs first."},
+				{Name: "prerequisites", Type: TypeText, Doc: "Who may sit it and how hard it is (shown under \"eligibility and difficulty\")."},
 				{Name: "text", Type: TypeText, Doc: "Why it helps."},
 				{Name: "url", Type: TypeLink, Doc: "Its official page (https:// or mailto:), written out on the result."},
 				{Name: "recommend_if", Type: TypeConditions, Table: "condition", MaxItems: maxItems, Default: "always recommended",
 					Doc: "Recommend it when one of these holds."},
+				{Name: "only_if", Type: TypeConditions, Table: "condition", MaxItems: maxItems, Default: "no further condition",
+					Doc: "And only when one of these holds too, e.g. the experience the certification requires."},
 			},
 		}, {
 			Name: "cta", Header: "[cta]", Doc: "The call to action under the result.",
@@ -204,6 +228,7 @@ func FormatSpec() []Table {
 				{Name: "title", Type: TypeText, Required: true, Doc: "What the source is."},
 				{Name: "publisher", Type: TypeText, Doc: "Who published it."},
 				{Name: "url", Type: TypeLink, Doc: "Where to read it (https:// or mailto:)."},
+				{Name: "date", Type: TypeString, Default: "none", Doc: "When it was published, or the date of the page that cites it, as you want it shown, e.g. \"2025-10-10\"."},
 			},
 		}, {
 			Name: "golden", Header: "[[golden]]", Doc: "An answer set with the result it must give; the checker runs every one.",
@@ -244,6 +269,7 @@ func noteTable(name, doc, title, text string, source Key) Table {
 			{Name: "text", Type: TypeText, Required: true, Doc: text},
 			source,
 			{Name: "show_if", Type: TypeConditions, Table: "condition", MaxItems: maxItems, Default: "always shown", Doc: "Show it when one of these holds."},
+			{Name: "only_if", Type: TypeConditions, Table: "condition", MaxItems: maxItems, Default: "no further condition", Doc: "And only when one of these holds too."},
 		},
 	}
 }

@@ -64,7 +64,7 @@ func TestSpecMatchesReader(t *testing.T) {
 		for _, k := range keys {
 			asked[tb.Name][k] = true
 		}
-	})
+	}, nil)
 	if err != nil {
 		t.Fatalf("%s: %v", file, err)
 	}

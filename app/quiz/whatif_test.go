@@ -10,17 +10,18 @@ import (
 func TestWhatIfBase(t *testing.T) {
 	q := mustParse(t, "testdata/valid/base.toml")
 
-	// dev: spec 100, pm 0. Answering "lead" to role hides years and gives
-	// pm 8 of 0..16 = 50 against spec 4 of 0..12 = 33. The likes toggles
-	// leave spec at 100; years adds to neither path.
+	// dev: spec 75, pm 0 (both on pm's scale, 16 quarters). Answering
+	// "lead" to role hides years and gives pm 8 of 16 = 50 against spec
+	// 4 of 16 = 25. The likes toggles leave spec ahead; years adds to
+	// neither path.
 	dev := Answers{"role": {Choices: []string{"dev"}}, "years": {Scale: 5}, "likes": {Choices: []string{"code"}}}
 	w := q.WhatIf(dev)
 	if w == nil || w.Outcome.ID != "pm" {
 		t.Fatalf("WhatIf(dev) = %+v; want pm as the runner-up", w)
 	}
 	want := []Change{{q.Question("role"), dev["role"], Answer{Choices: []string{"lead"}}}}
-	if !reflect.DeepEqual(w.Changes, want) || w.Margin != 17 {
-		t.Errorf("WhatIf(dev): changes %+v, margin %d; want role dev → lead, margin 17", w.Changes, w.Margin)
+	if !reflect.DeepEqual(w.Changes, want) || w.Margin != 25 {
+		t.Errorf("WhatIf(dev): changes %+v, margin %d; want role dev → lead, margin 25", w.Changes, w.Margin)
 	}
 
 	// lead: pm 100, spec 0. "dev" to role would ask years (unanswered:
@@ -33,8 +34,8 @@ func TestWhatIfBase(t *testing.T) {
 		t.Errorf("WhatIf(lead) = %+v; want spec as the runner-up and no change", w)
 	}
 	// An answer to years given before role changed to lead is not the
-	// visitor's: "dev" would ask years again, so it is still left out
-	// (kept, years = 5 would make "dev" put spec first, 67 to 50).
+	// visitor's: "dev" would ask years again, so that change is still
+	// left out.
 	stale := Answers{"role": lead["role"], "likes": lead["likes"], "years": {Scale: 5}}
 	if got := q.WhatIf(stale); !reflect.DeepEqual(got, w) {
 		t.Errorf("WhatIf(lead, hidden years = 5) = %+v; want as without it, %+v", got, w)

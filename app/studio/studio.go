@@ -1,5 +1,6 @@
 // Package studio is the page where a recruiter edits the quiz in the
-// browser, at /studio/ under the site's base path: the quiz file in an
+// browser, at studio/ under the quiz's path (/studio/ for a site's quiz
+// file): the quiz file in an
 // editor with line numbers and colours, every problem the checker finds as
 // they type, the quiz as visitors will see it beside it, and the analysis
 // in words. It works offline after one visit and sends nothing anywhere:
@@ -13,9 +14,9 @@
 // source (cmd/previewwasm, web/preview.wasm) and takes the draft from the
 // studio by postMessage. Neither is part of the visitor's app.wasm.
 //
-// The site loader (app/webapp) adds Files to the site when the web
-// directory has both wasm files; the server and the static export then
-// serve them as they serve the rest.
+// The site loader (app/webapp) adds each quiz's studio (Files) to the
+// site, under the quiz's path, when the web directory has both wasm files;
+// the server and the static export then serve them as they serve the rest.
 package studio
 
 import (
@@ -33,54 +34,66 @@ import (
 //go:embed web
 var assets embed.FS
 
-// Paths of the studio under the site's base path.
+// Dir is the studio's folder under a quiz's path: /studio/ for a site's
+// quiz file, /<id>/studio/ for each quiz of a folder.
+const Dir = "studio/"
+
+// Names of the studio's files in Dir, and its wasm files in the web
+// directory.
 const (
-	Dir         = "/studio/"
-	PagePath    = Dir + "index.html"
-	PreviewPage = Dir + "preview.html"
-	PreviewJS   = Dir + "preview.js"
-	WorkerPath  = Dir + "sw.js"
-	// The engine's and the preview's wasm, in the web directory.
+	PageName    = "index.html"
+	PreviewPage = "preview.html"
+	PreviewJS   = "preview.js"
+	WorkerName  = "sw.js"
+	SaveName    = "save" // quizserver -dev's save endpoint
 	EngineWasm  = "/web/studio.wasm"
 	PreviewWasm = "/web/preview.wasm"
 )
 
-// Config is what the studio's files name: URLs on the site.
+// Config is what one quiz's studio names: URLs on the site.
 type Config struct {
-	// URL resolves a path of the site ("/web/app.css") to the URL its
-	// pages name it by: under the base path, content-hashed where the
-	// file is (webapp.Site.URL).
+	// URL resolves a path of the site ("/web/app.css", "/quiz.toml") to
+	// the URL its pages name it by: under the base path, content-hashed
+	// where the file is, the quiz's own files (its quiz.toml, its page
+	// "/") under its path (webapp.QuizSite.URL).
 	URL func(path string) string
+	// Path is the studio's path on the site, the quiz's path + Dir:
+	// "/studio/" or "/pmo-career/studio/".
+	Path string
+	// Version is the quiz's app version (go-app's, in the preview frame).
+	Version string
 	// PreviewJS is the preview frame's script: the site's loader set to
 	// load PreviewWasm with PMOQUIZ_LIVE=studio (the site renders it).
 	PreviewJS []byte
 	// Dev: quizserver -dev serves the site, and the studio may save the
-	// quiz file there (its save endpoint, Dir + "save").
+	// quiz file there (its save endpoint, Path + SaveName).
 	Dev bool
 }
 
-// Files are the studio's files by URL path under the base (PagePath, …,
-// WorkerPath), ready to serve. The service worker's version is a hash of
-// every other file and of the URLs it precaches, so a new build of any of
-// them is a new version.
+// Files are the studio's files by site path (Path + name), ready to
+// serve. The service worker's version is a hash of every other file and
+// of the URLs it precaches, so a new build of any of them is a new
+// version.
 func Files(c Config) (map[string][]byte, error) {
+	in := func(name string) string { return c.URL(c.Path + name) }
 	urls := map[string]string{
-		"Style":       c.URL(Dir + "studio.css"),
-		"Script":      c.URL(Dir + "studio.js"),
-		"EngineJS":    c.URL(Dir + "engine-worker.js"),
-		"Preview":     c.URL(PreviewPage),
-		"PreviewJS":   c.URL(PreviewJS),
-		"Template":    c.URL(Dir + "template.toml"),
-		"Worker":      c.URL(WorkerPath),
-		"Scope":       c.URL(Dir),
+		"Style":       in("studio.css"),
+		"Script":      in("studio.js"),
+		"EngineJS":    in("engine-worker.js"),
+		"Preview":     in(PreviewPage),
+		"PreviewJS":   in(PreviewJS),
+		"Template":    in("template.toml"),
+		"Worker":      in(WorkerName),
+		"Scope":       in(""),
+		"Save":        in(SaveName),
 		"Quiz":        c.URL("/quiz.toml"),
-		"Save":        c.URL(Dir + "save"),
+		"QuizPage":    c.URL("/"),
 		"AppCSS":      c.URL("/web/app.css"),
 		"WasmExec":    c.URL("/wasm_exec.js"),
 		"EngineWasm":  c.URL(EngineWasm),
 		"PreviewWasm": c.URL(PreviewWasm),
 		"Icon":        c.URL("/web/icon.svg"),
-		"Base":        c.URL("/"),
+		"Version":     c.Version,
 	}
 	// What studio.js needs, written into the page as JSON data (the
 	// page's policy runs no inline script).
@@ -89,16 +102,13 @@ func Files(c Config) (map[string][]byte, error) {
 		"template": urls["Template"], "worker": urls["Worker"], "scope": urls["Scope"], "dev": c.Dev,
 	}) // strings and a bool: cannot fail, and <, > and & are escaped
 	urls["Config"] = string(cfg)
-	out := map[string][]byte{PreviewJS: c.PreviewJS}
-	for name, path := range map[string]string{
-		"index.html": PagePath, "studio.js": Dir + "studio.js", "studio.css": Dir + "studio.css",
-		"engine-worker.js": Dir + "engine-worker.js", "preview.html": PreviewPage, "template.toml": Dir + "template.toml",
-	} {
+	out := map[string][]byte{c.Path + PreviewJS: c.PreviewJS}
+	for _, name := range []string{PageName, "studio.js", "studio.css", "engine-worker.js", PreviewPage, "template.toml"} {
 		b, err := render(name, urls)
 		if err != nil {
 			return nil, err
 		}
-		out[path] = b
+		out[c.Path+name] = b
 	}
 	// The worker: every file above, and those they load from the site.
 	precache := []string{urls["Scope"], urls["Script"], urls["Style"], urls["EngineJS"], urls["Preview"], urls["PreviewJS"],
@@ -117,13 +127,13 @@ func Files(c Config) (map[string][]byte, error) {
 		fmt.Fprintln(h, u) // the site's build files are named by their content
 	}
 	list, _ := json.Marshal(precache) // strings: cannot fail
-	urls["Version"] = hex.EncodeToString(h.Sum(nil))[:16]
+	urls["StudioVersion"] = hex.EncodeToString(h.Sum(nil))[:16]
 	urls["Precache"] = string(list)
-	sw, err := render("sw.js", urls)
+	sw, err := render(WorkerName, urls)
 	if err != nil {
 		return nil, err
 	}
-	out[WorkerPath] = sw
+	out[c.Path+WorkerName] = sw
 	return out, nil
 }
 

@@ -92,8 +92,11 @@ function locale(url) {
 async function page(request) {
   const cache = await caches.open(cacheName);
   const url = new URL(request.url);
-  const mine = url.pathname === scope.pathname;
-  const cached = mine && await cache.match(pages[locale(url)]);
+  // The base path is the page in the language asked for; each language's
+  // page at its own path (index.en.html) is that one.
+  const own = Object.keys(pages).find((l) => new URL(pages[l], scope).pathname === url.pathname);
+  const l = own || (url.pathname === scope.pathname ? locale(url) : "");
+  const cached = l && await cache.match(pages[l]);
   if (cached && !live) {
     return cached;
   }

@@ -97,7 +97,10 @@
   // The page in the visitor's language: ?lang=, else the browser's first
   // language the quiz has. The quiz's server sends it; a static host sends
   // index.html whatever is asked, and the visitor is moved to its page.
-  var wanted = [new URLSearchParams(location.search).get("lang") || ""].concat(navigator.languages || []);
+  // A page of its own language (index.en.html) was chosen: only ?lang=
+  // moves the visitor from it.
+  var own = /\/index\.[A-Za-z-]+\.html$/.test(location.pathname);
+  var wanted = [new URLSearchParams(location.search).get("lang") || ""].concat(own ? [] : navigator.languages || []);
   var lang = data.locale;
   search: for (var w = 0; w < wanted.length; w++) {
     for (var l in data.pages) {

@@ -15,11 +15,18 @@
 //   - Where a browser blocks storage (a third-party frame), an in-memory
 //     stand-in takes its place first: go-app reads localStorage unguarded.
 //
-// The configuration is written in by the site loader (app/webapp): the URLs of
-// app.wasm and the worker, app.wasm's size, go-app's environment.
+// The configuration is written in by the site loader (app/webapp): the URL of
+// app.wasm, its size, go-app's environment. Every quiz of a site shares this
+// script (a visitor who opens a second quiz has it already); what is the
+// quiz's own, its service worker, app version and path, is on the page's
+// script element (data-worker, data-version, data-root).
 (function () {
   "use strict";
   var config = {{.Config}};
+  var own = (document.currentScript && document.currentScript.dataset) || {};
+  config.worker = own.worker || "";
+  config.env.GOAPP_VERSION = own.version || "";
+  config.env.GOAPP_ROOT_PREFIX = own.root || "/";
 
   // Storage: reading window.localStorage throws where a browser blocks
   // storage for a third-party frame. An in-memory stand-in, for this page
@@ -113,7 +120,7 @@
 
   function registerWorker() {
     if (!("serviceWorker" in navigator) || !config.worker) {
-      return; // no worker of its own (the studio's preview frame)
+      return;
     }
     navigator.serviceWorker.register(config.worker).then(function (reg) {
       registration = reg;

@@ -32,7 +32,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <link rel="stylesheet" href="{{.Style}}">
 <link rel="preload" href="{{.Wasm}}" as="fetch" crossorigin>
 <script defer src="{{.WasmExec}}"></script>
-<script defer src="{{.AppJS}}"></script>
+<script defer src="{{.AppJS}}" data-worker="{{.Worker}}" data-version="{{.Version}}" data-root="{{.Root}}"></script>
 </head>
 <body>
 {{.Body}}
@@ -45,13 +45,24 @@ type pageData struct {
 	Lang, Title, Description, ThemeColor string
 	Icon, TouchIcon, Manifest, Style     string
 	Wasm, WasmExec, AppJS                string
-	Body                                 template.HTML
+	// What app.js, which every quiz of a site shares, needs to know of
+	// this one: its service worker, app version and path.
+	Worker, Version, Root string
+	Body                  template.HTML
 }
 
-// renderPage is the page at "/" in one language. urls resolves a path of
-// the site ("/web/app.wasm") to the URL the page names it by (under the
-// base path, content-hashed where the file is).
-func renderPage(q *quiz.Quiz, locale string, urls func(string) string) []byte {
+// pageURLs are what a quiz's page names: url resolves a path of the site
+// ("/web/app.wasm") to the URL the page names it by (under the base path,
+// content-hashed where the file is, under the quiz's path for its own
+// files); worker, version and root are the quiz's (QuizSite.pageURLs).
+type pageURLs struct {
+	url                   func(string) string
+	worker, version, root string
+}
+
+// renderPage is the quiz's page in one language.
+func renderPage(q *quiz.Quiz, locale string, u pageURLs) []byte {
+	urls := u.url
 	d := pageData{
 		Lang:        locale,
 		Title:       q.Title.Get(locale, q.Locales[0]),
@@ -64,6 +75,9 @@ func renderPage(q *quiz.Quiz, locale string, urls func(string) string) []byte {
 		Wasm:        urls("/web/app.wasm"),
 		WasmExec:    urls("/wasm_exec.js"),
 		AppJS:       urls("/app.js"),
+		Worker:      u.worker,
+		Version:     u.version,
+		Root:        u.root,
 		// Made by go-app's encoder from the widget's components, which
 		// escapes every text and attribute from the quiz.
 		Body: template.HTML(widget.Prerender(q, locale)),
@@ -77,11 +91,13 @@ func renderPage(q *quiz.Quiz, locale string, urls func(string) string) []byte {
 
 // placeholderPage is the page of a Dev site whose quiz file has problems:
 // the engine shows them.
-func placeholderPage(urls func(string) string) []byte {
+func placeholderPage(u pageURLs) []byte {
+	urls := u.url
 	d := pageData{
 		Lang: "en", Title: "Quiz preview", ThemeColor: ThemeColor,
 		Icon: urls("/web/" + IconSVG), TouchIcon: urls("/web/" + IconMaskable), Manifest: urls(ManifestPath),
 		Style: urls("/web/" + StyleSheet), Wasm: urls("/web/app.wasm"), WasmExec: urls("/wasm_exec.js"), AppJS: urls("/app.js"),
+		Worker: u.worker, Version: u.version, Root: u.root,
 		Body: `<main id="quiz" class="quiz" data-screen="loading"></main>`,
 	}
 	var b bytes.Buffer

@@ -54,17 +54,17 @@ func wasmExec(c Config) ([]byte, error) {
 }
 
 // appJS is the page's script: the loader (loader.js, with its
-// configuration written in) then the early script (early.js).
+// configuration written in) then the early script (early.js). Every quiz of
+// a site shares it: what differs (the quiz's worker, version and path) is
+// on the page's script element (pageTemplate).
 func appJS(c Config, urls func(string) string) []byte {
 	cfg := map[string]any{
 		"wasm":     urls("/web/app.wasm"),
 		"wasmSize": c.WasmSize,
-		"worker":   urls("/app-worker.js"),
-		// go-app reads these through goappGetenv.
+		// go-app reads these through goappGetenv, with the page's
+		// GOAPP_VERSION and GOAPP_ROOT_PREFIX.
 		"env": map[string]string{
-			"GOAPP_VERSION":              c.Version,
 			"GOAPP_STATIC_RESOURCES_URL": urls("/web"),
-			"GOAPP_ROOT_PREFIX":          urls("/"),
 			"GOAPP_INTERNAL_URLS":        "null",
 		},
 	}

@@ -3,23 +3,29 @@ package webapp
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"pmoquiz/app/quiz"
+	"pmoquiz/app/quizset"
 	"pmoquiz/app/widget"
 )
 
 // Options say where a site's files come from and where it is served.
 type Options struct {
-	QuizFile string // the quiz source
+	// QuizFile is the quiz source, served at Base, or a folder of quizzes:
+	// each *.toml file in it is served at Base + its [quiz] id + "/", and
+	// Base lists them (package quizset).
+	QuizFile string
 	WebDir   string // app.wasm (and its copies), app.css, icons, embed.js, …
 	// Base is the URL path the site is served under ("/" for the server;
 	// see CleanBase).
@@ -27,29 +33,36 @@ type Options struct {
 	// Build names the program that serves or writes the site; it is part
 	// of the version (see BuildID).
 	Build string
-	// Dev is the live preview: the quiz file changes while the site is
-	// served. The service worker does not precache it, and a quiz with
-	// problems is reported (in Site.QuizErr) instead of refused, with a
-	// placeholder quiz naming the page.
+	// Dev is the live preview: the quiz files change while the site is
+	// served. The service workers do not precache them, and a quiz with
+	// problems is reported (in its QuizSite.QuizErr) instead of refused,
+	// with a placeholder quiz naming the page.
 	Dev bool
 }
 
-// Site is everything the quiz's site serves, read and rendered once: the
-// server serves these files from memory and the static export writes them.
+// Site is everything the site serves, read and rendered once: the server
+// serves these files from memory and the static export writes them. Its
+// quizzes share the build's files (app.wasm, app.js, wasm_exec.js, app.css,
+// named by their content's hash) and the web directory, at the base path:
+// a visitor who opens a second quiz downloads none of them again.
 type Site struct {
-	Quiz    *quiz.Quiz // the quiz the pages show (a placeholder when QuizErr is set)
-	QuizErr error      // Dev only: the quiz file's problems at load
-	QuizSrc []byte     // the quiz file as read
-	Version string     // the app version (see Version)
-	Config  Config     // go-app's configuration for this site
+	Base string // the URL path the site is served under (CleanBase)
+	// Folder is set when Options.QuizFile named a folder: the quizzes are
+	// at Base + id + "/", and the page at Base lists them (Index).
+	Folder bool
+	// Quizzes are the site's quizzes, in the folder's order (by file
+	// name); one, at Base, for a quiz file.
+	Quizzes []*QuizSite
 
-	// Files are the site's files by URL path under the base ("/app.js",
-	// "/quiz.toml", "/web/app.css", …), the page at "/" aside.
+	// Files are the site's files by URL path under the base, the pages
+	// aside: those its quizzes share ("/app.js", "/web/app.css", …) and
+	// each quiz's own under its path ("/quiz.toml", or
+	// "/pmo-career/quiz.toml" in a folder).
 	Files map[string]*File
-	// Pages are the page at "/", prerendered once per language of the
-	// quiz (the keys are its locales), so that a visitor's request never
-	// reaches go-app's Handler (see Render).
-	Pages map[string]*File
+	// Index is the page at Base that lists a folder's quizzes, once per
+	// language (IndexLocales, the quizzes' languages in order).
+	Index        map[string]*File
+	IndexLocales []string
 	// Wasm is Files["/web/app.wasm"].
 	Wasm *File
 	// Hashed maps a build output's path to its content-hashed path
@@ -65,6 +78,33 @@ type Site struct {
 	Missing []string
 }
 
+// QuizSite is one quiz of a site: its pages, quiz file, manifest and
+// service worker, under its path.
+type QuizSite struct {
+	// Path is its URL path under the site's base: "/" for a quiz file,
+	// "/<id>/" for a quiz of a folder.
+	Path    string
+	File    string     // its source file
+	Quiz    *quiz.Quiz // the quiz the pages show (a placeholder when QuizErr is set)
+	QuizErr error      // Dev only: the quiz file's problems at load
+	QuizSrc []byte     // the quiz file as read
+	Version string     // the app version (see version)
+	Config  Config     // go-app's configuration for this quiz
+	// Pages are the page at Path, prerendered once per language of the
+	// quiz (the keys are its locales), so that a visitor's request never
+	// reaches go-app's Handler (see Render).
+	Pages map[string]*File
+	// Studio is the path of its studio (studio.go): Path + "studio/", or
+	// "" when the web directory lacks the studio's wasm files.
+	Studio string
+
+	site *Site
+}
+
+// The files each quiz has under its own path; every other file of the
+// site is shared, at the base path.
+var quizFiles = []string{widget.QuizPath, ManifestPath, "/app-worker.js"}
+
 // The files the site has at its root besides go-app's, from the web
 // directory when present: the loader other sites paste, and the files
 // crawlers ask for. go-app's Handler would fetch the last three over HTTP
@@ -72,9 +112,10 @@ type Site struct {
 // visitor; the site serves them itself, or answers 404.
 var RootFiles = []string{"embed.js", "robots.txt", "sitemap.xml", "ads.txt"}
 
-// Load reads the quiz and the web directory, renders go-app's files and the
-// pages, and compresses every text file. A quiz with problems is an error
-// (except with Dev), and so is a missing app.wasm.
+// Load reads the quizzes and the web directory, renders go-app's files and
+// the pages, and compresses every text file. A quiz with problems is an
+// error (except with Dev), and so are two quizzes of a folder with one id
+// (even with Dev: they would have one address) and a missing app.wasm.
 //
 // The rule for compressed copies: web/NAME.br and web/NAME.gz made at build
 // time are used when they are not older than NAME (a copy older than its
@@ -87,24 +128,11 @@ func Load(o Options) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	src, err := quiz.ReadFile(o.QuizFile)
+	s := &Site{Base: base, Folder: quizset.IsDir(o.QuizFile)}
+	entries, err := s.readQuizzes(o)
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{QuizSrc: src}
-	// The web directory is known: a logo that names no file in it is a
-	// problem.
-	q, err := quiz.ParseWith(filepath.Clean(o.QuizFile), src, quiz.Options{Web: os.DirFS(o.WebDir), WebName: o.WebDir})
-	if err == nil && q == nil {
-		err = fmt.Errorf("%s: no quiz", o.QuizFile)
-	}
-	if err != nil {
-		if !o.Dev {
-			return nil, err
-		}
-		s.QuizErr, q = err, placeholderQuiz
-	}
-	s.Quiz = q
 
 	web, err := loadWeb(o.WebDir)
 	if err != nil {
@@ -125,8 +153,7 @@ func Load(o Options) (*Site, error) {
 		}
 	}
 
-	s.Version = web.version(o.Build, src)
-	s.Config = Config{Quiz: q, Base: base, Version: s.Version, WasmSize: len(s.Wasm.Data), LiveQuiz: o.Dev}
+	// The shared files: the web directory, the root files, the build's.
 	s.Files = make(map[string]*File)
 	for name, f := range web.files {
 		s.Files["/web/"+name] = f
@@ -136,49 +163,80 @@ func Load(o Options) (*Site, error) {
 			s.Files["/"+name] = f
 		}
 	}
-	s.Files[widget.QuizPath] = newFile(widget.QuizPath, src)
-	s.Files[ManifestPath] = newFile(ManifestPath, Manifest(s.Config))
-	wasmExecJS, err := wasmExec(s.Config)
+	for _, e := range entries {
+		q := &QuizSite{File: e.File, Quiz: e.Quiz, QuizErr: e.Err, QuizSrc: e.Src, Path: "/", site: s}
+		if s.Folder {
+			q.Path = "/" + e.ID + "/"
+		}
+		if q.Quiz == nil {
+			q.Quiz = placeholderQuiz
+		}
+		q.Version = web.version(o.Build, e.Src)
+		q.Config = Config{Quiz: q.Quiz, Base: Prefix(base).Resolve(q.Path), Root: base, Version: q.Version, WasmSize: len(s.Wasm.Data), LiveQuiz: o.Dev}
+		s.Quizzes = append(s.Quizzes, q)
+	}
+	wasmExecJS, err := wasmExec(s.Quizzes[0].Config)
 	if err != nil {
 		return nil, err
 	}
 	s.Files["/wasm_exec.js"] = newFile("/wasm_exec.js", wasmExecJS)
+	if f := s.Files["/embed.js"]; f != nil {
+		f = newFile("/embed.js", embedJS(f.Data, s))
+		s.Files["/embed.js"], s.Files["/web/embed.js"] = f, f
+	}
 
 	// The build's files by their content's hash: app.js names app.wasm's,
 	// so it is made once that one is known.
 	s.Hashed = make(map[string]string)
-	hash := func(p string) {
+	for _, p := range Hashed {
+		if p == "/app.js" {
+			s.Files[p] = newFile(p, appJS(s.Quizzes[0].Config, s.URL))
+		}
 		if f := s.Files[p]; f != nil {
 			s.Hashed[p] = hashedName(p, f.Data)
 		}
-	}
-	for _, p := range Hashed {
-		if p == "/app.js" {
-			s.Files[p] = newFile(p, appJS(s.Config, s.URL))
-		}
-		hash(p)
-	}
-	if err := s.addStudio(o.WebDir, o.Dev); err != nil { // studio.go
-		return nil, err
 	}
 	isHashed := make(map[string]bool)
 	for p := range s.Hashed {
 		isHashed[p] = true
 	}
-	s.Files["/app-worker.js"] = newFile("/app-worker.js", worker(s.Config, s.URL, isHashed))
-	s.Pages = make(map[string]*File)
-	if s.QuizErr == nil {
-		for _, locale := range q.Locales {
-			s.Pages[locale] = newFile("/", renderPage(q, locale, s.URL))
+
+	// Each quiz's own files and pages.
+	for _, q := range s.Quizzes {
+		for p, data := range map[string][]byte{
+			widget.QuizPath:  q.QuizSrc,
+			ManifestPath:     Manifest(q.Config),
+			"/app-worker.js": worker(q.Config, q.URL, isHashed),
+		} {
+			s.Files[q.own(p)] = newFile(q.own(p), data)
+		}
+		q.Pages = make(map[string]*File)
+		if q.QuizErr == nil {
+			for _, locale := range q.Quiz.Locales {
+				q.Pages[locale] = newFile("/", renderPage(q.Quiz, locale, q.pageURLs()))
+			}
 		}
 	}
+	if err := s.addStudio(o.WebDir, o.Dev); err != nil { // studio.go
+		return nil, err
+	}
+	if s.Folder {
+		s.IndexLocales = indexLocales(s.Quizzes)
+		s.Index = make(map[string]*File)
+		for _, l := range s.IndexLocales {
+			s.Index[l] = s.RenderIndex(l, nil)
+		}
+	}
+
 	// Compress everything in one go, on every core.
 	var all []*File
 	for _, f := range s.Files {
 		all = append(all, f)
 	}
-	for _, f := range s.Pages {
-		all = append(all, f)
+	for _, q := range s.Quizzes {
+		for _, f := range q.Pages {
+			all = append(all, f)
+		}
 	}
 	compressAll(all)
 	for p, h := range s.Hashed {
@@ -187,13 +245,45 @@ func Load(o Options) (*Site, error) {
 	return s, nil
 }
 
-// URL is the URL the site's pages and files name the file at path p by:
-// under the base path, content-hashed when it is (Hashed).
+// readQuizzes reads the quiz file, or every quiz file of the folder, and
+// checks them: every problem of every file (but with Dev, where a file's
+// problems are shown on its page) and of the folder as a whole.
+func (s *Site) readQuizzes(o Options) ([]*quizset.Entry, error) {
+	opt := quiz.Options{Web: os.DirFS(o.WebDir), WebName: o.WebDir}
+	if !s.Folder {
+		e := quizset.ReadFile(filepath.Clean(o.QuizFile), opt)
+		if e.Err != nil && (!o.Dev || e.Src == nil) {
+			return nil, e.Err
+		}
+		return []*quizset.Entry{e}, nil
+	}
+	files, err := quizset.Files(o.QuizFile)
+	if err != nil {
+		return nil, err
+	}
+	entries := quizset.Read(files, opt)
+	var problems []string
+	for _, e := range entries {
+		if e.Err != nil && (!o.Dev || e.Src == nil) {
+			problems = append(problems, e.Err.Error())
+		}
+	}
+	for _, p := range quizset.Check(entries) {
+		problems = append(problems, p.Error())
+	}
+	if len(problems) > 0 {
+		return nil, errors.New(strings.Join(problems, "\n"))
+	}
+	return entries, nil
+}
+
+// URL is the URL the site's pages and files name the shared file at path
+// p by: under the base path, content-hashed when it is (Hashed).
 func (s *Site) URL(p string) string {
 	if h, ok := s.Hashed[p]; ok {
 		p = h
 	}
-	return Prefix(s.Config.Base).Resolve(p)
+	return Prefix(s.Base).Resolve(p)
 }
 
 // Immutable reports whether the file at path p is named by its content's
@@ -207,15 +297,37 @@ func (s *Site) Immutable(p string) bool {
 	return false
 }
 
-// RenderPage renders the page at "/" in one language with q (a Dev site's
-// quiz, changed since Load), or, when q is nil, the placeholder page of a
-// quiz file with problems.
-func (s *Site) RenderPage(q *quiz.Quiz, locale string) *File {
+// own is the site path of this quiz's own file p ("/quiz.toml" →
+// "/pmo-career/quiz.toml").
+func (q *QuizSite) own(p string) string {
+	return q.Path + strings.TrimPrefix(p, "/")
+}
+
+// URL is the URL this quiz's pages and files name the file at path p by:
+// its own files (the quiz, the manifest, the worker, the pages) under its
+// path, the others as the site names them (Site.URL).
+func (q *QuizSite) URL(p string) string {
+	if slices.Contains(quizFiles, p) || strings.HasPrefix(p, "/index") || p == "/" {
+		return Prefix(q.site.Base).Resolve(q.own(p))
+	}
+	return q.site.URL(p)
+}
+
+// pageURLs are what its pages name: the URLs, and what the page's script
+// needs to know of this quiz (its worker, version and path).
+func (q *QuizSite) pageURLs() pageURLs {
+	return pageURLs{url: q.URL, worker: q.URL("/app-worker.js"), version: q.Version, root: q.Config.Base}
+}
+
+// RenderPage renders the quiz's page in one language with qz (a Dev
+// site's quiz, changed since Load), or, when qz is nil, the placeholder
+// page of a quiz file with problems.
+func (q *QuizSite) RenderPage(qz *quiz.Quiz, locale string) *File {
 	var f *File
-	if q == nil {
-		f = newFile("/", placeholderPage(s.URL))
+	if qz == nil {
+		f = newFile("/", placeholderPage(q.pageURLs()))
 	} else {
-		f = newFile("/", renderPage(q, locale, s.URL))
+		f = newFile("/", renderPage(qz, locale, q.pageURLs()))
 	}
 	compressAll([]*File{f})
 	return f

@@ -83,6 +83,10 @@ func TestLoad(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(s.Quizzes) != 1 || s.Quizzes[0].Path != "/" || s.Folder || s.Index != nil {
+		t.Fatalf("a quiz file gives %d quizzes, the first at %q, folder %v; want one at /, no list", len(s.Quizzes), s.Quizzes[0].Path, s.Folder)
+	}
+	pages := s.Quizzes[0].Pages
 
 	// The compressed copies' rule: a fresh one is used, a stale one not.
 	if string(s.Wasm.Br) != "fresh br" || s.Wasm.Gzip != nil {
@@ -108,8 +112,8 @@ func TestLoad(t *testing.T) {
 	// so by the page.
 	for _, p := range Hashed {
 		h := s.Hashed[p]
-		if s.Files[h] != s.Files[p] || !s.Immutable(h) || s.Immutable(p) || !strings.Contains(string(s.Pages["ja"].Data), `"`+h+`"`) {
-			t.Errorf("%s as %s: same file %v, immutable %v (and %v for %s), named by the page %v", p, h, s.Files[h] == s.Files[p], s.Immutable(h), s.Immutable(p), p, strings.Contains(string(s.Pages["ja"].Data), h))
+		if s.Files[h] != s.Files[p] || !s.Immutable(h) || s.Immutable(p) || !strings.Contains(string(pages["ja"].Data), `"`+h+`"`) {
+			t.Errorf("%s as %s: same file %v, immutable %v (and %v for %s), named by the page %v", p, h, s.Files[h] == s.Files[p], s.Immutable(h), s.Immutable(p), p, strings.Contains(string(pages["ja"].Data), h))
 		}
 	}
 
@@ -125,10 +129,10 @@ func TestLoad(t *testing.T) {
 	}
 
 	// One page per language, compressed too.
-	if len(s.Pages) != 2 || s.Pages["ja"] == nil || s.Pages["en"] == nil {
-		t.Fatalf("pages %v; want ja and en", s.Pages)
+	if len(pages) != 2 || pages["ja"] == nil || pages["en"] == nil {
+		t.Fatalf("pages %v; want ja and en", pages)
 	}
-	for locale, f := range s.Pages {
+	for locale, f := range pages {
 		if !strings.Contains(string(f.Data), `<html lang="`+locale+`"`) || unbrotli(t, f.Br) != string(f.Data) {
 			t.Errorf("the %s page is not in %s, or its brotli copy differs", locale, locale)
 		}
@@ -150,10 +154,11 @@ func TestLoadVersion(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(string(s.Files["/app-worker.js"].Data), s.Version) {
-			t.Errorf("app-worker.js does not name version %s", s.Version)
+		v := s.Quizzes[0].Version
+		if !strings.Contains(string(s.Files["/app-worker.js"].Data), v) {
+			t.Errorf("app-worker.js does not name version %s", v)
 		}
-		return s.Version
+		return v
 	}
 	src, err := os.ReadFile(testQuizFile)
 	if err != nil {
@@ -195,8 +200,8 @@ func TestLoadProblems(t *testing.T) {
 		t.Errorf("Load of a broken quiz = %v; want its positioned problems", err)
 	}
 	s, err := Load(Options{QuizFile: bad, WebDir: web, Base: "/", Dev: true})
-	if err != nil || s.QuizErr == nil || s.Quiz == nil {
-		t.Fatalf("Load (Dev) of a broken quiz = %v, QuizErr %v; want a site with the problems and a placeholder quiz", err, s.QuizErr)
+	if err != nil || s.Quizzes[0].QuizErr == nil || s.Quizzes[0].Quiz == nil {
+		t.Fatalf("Load (Dev) of a broken quiz = %v; want a site with the problems and a placeholder quiz", err)
 	}
 	if strings.Contains(string(s.Files["/app-worker.js"].Data), `"/quiz.toml"`) {
 		t.Errorf("Dev: app-worker.js precaches the quiz; the live preview needs it fresh")

@@ -9,54 +9,56 @@ import (
 	"pmoquiz/app/studio"
 )
 
-// The studio (app/studio): the page where a recruiter edits the quiz in
-// the browser, at /studio/, added to the site when the web directory has
-// its two wasm files (make build writes them): the engine's
-// (web/studio.wasm) and the widget built for a live source
-// (web/preview.wasm). Both are named by their content's hash, like
-// app.wasm; the studio's own files are revalidated, and its service
+// The studio (app/studio): the page where a recruiter edits a quiz in the
+// browser, at studio/ under the quiz's path, added to the site when the
+// web directory has its two wasm files (make build writes them): the
+// engine's (web/studio.wasm) and the widget built for a live source
+// (web/preview.wasm). Both are shared and named by their content's hash,
+// like app.wasm; the studio's own files are revalidated, and its service
 // worker keeps them for offline use.
 
 // studioWasm are the studio's build outputs in the web directory.
 var studioWasm = []string{studio.EngineWasm, studio.PreviewWasm}
 
-// addStudio adds the studio's files to the site, or, without its wasm
-// files, a warning.
+// addStudio adds each quiz's studio to the site, under the quiz's path
+// (QuizSite.Studio), or, without its wasm files, a warning.
 func (s *Site) addStudio(webDir string, dev bool) error {
 	for _, p := range studioWasm {
 		if s.Files[p] == nil {
 			s.Warnings = append(s.Warnings, fmt.Sprintf("%s is missing: no studio at %s (build it with: make build)",
-				filepath.Join(webDir, strings.TrimPrefix(p, "/web/")), studio.Dir))
+				filepath.Join(webDir, strings.TrimPrefix(p, "/web/")), s.Quizzes[0].URL("/")+studio.Dir))
 			return nil
 		}
 	}
 	for _, p := range studioWasm {
 		s.Hashed[p] = hashedName(p, s.Files[p].Data)
 	}
-	files, err := studio.Files(studio.Config{URL: s.URL, PreviewJS: s.previewJS(), Dev: dev})
-	if err != nil {
-		return err
-	}
-	for p, b := range files {
-		s.Files[p] = newFile(p, b)
+	preview := s.previewJS()
+	for _, q := range s.Quizzes {
+		q.Studio = q.Path + studio.Dir
+		files, err := studio.Files(studio.Config{URL: q.URL, Path: q.Studio, Version: q.Version, PreviewJS: preview, Dev: dev})
+		if err != nil {
+			return err
+		}
+		for p, b := range files {
+			s.Files[p] = newFile(p, b)
+		}
 	}
 	return nil
 }
 
 // previewJS is the studio's preview frame's script: the loader (loader.js)
 // set to run web/preview.wasm on the source the studio posts
-// (PMOQUIZ_LIVE=studio, widget.RunPreview) at the frame's own path, with
-// no service worker of its own (the studio's serves the frame) and the
-// widget's storage in memory (studio.PreviewPrelude).
+// (PMOQUIZ_LIVE=studio, widget.RunPreview), with the widget's storage in
+// memory (studio.PreviewPrelude). go-app's version and root come from the
+// frame's script element, as on a quiz's page; it has no data-worker: the
+// studio's own worker serves the frame.
 func (s *Site) previewJS() []byte {
 	cfg := map[string]any{
 		"wasm":     s.URL(studio.PreviewWasm),
 		"wasmSize": len(s.Files[studio.PreviewWasm].Data),
-		"worker":   "",
 		"env": map[string]string{
-			"GOAPP_VERSION":              s.Version,
 			"GOAPP_STATIC_RESOURCES_URL": s.URL("/web"),
-			"GOAPP_ROOT_PREFIX":          s.URL(studio.PreviewPage),
 			"GOAPP_INTERNAL_URLS":        "null",
 			"PMOQUIZ_LIVE":               "studio",
 		},

@@ -52,7 +52,7 @@ func TestLoadStudio(t *testing.T) {
 	}
 
 	pjs := string(s.Files["/studio/preview.js"].Data)
-	for _, want := range []string{`"PMOQUIZ_LIVE":"studio"`, `"GOAPP_ROOT_PREFIX":"` + base + `studio/preview.html"`, `"worker":""`, `"wasm":"` + s.URL("/web/preview.wasm") + `"`} {
+	for _, want := range []string{`"PMOQUIZ_LIVE":"studio"`, `"wasm":"` + s.URL("/web/preview.wasm") + `"`} {
 		if !strings.Contains(pjs, want) {
 			t.Errorf("preview.js lacks %s", want)
 		}
@@ -148,5 +148,34 @@ func TestLoadDevLive(t *testing.T) {
 	}
 	if string(s.Wasm.Data) != files["app.wasm"] || !slices.ContainsFunc(s.Warnings, func(w string) bool { return strings.Contains(w, "preview.wasm is missing") }) {
 		t.Errorf("-dev without preview.wasm: app.wasm %q, warnings %q", s.Wasm.Data, s.Warnings)
+	}
+}
+
+// In a folder each quiz has its studio under its path, opening its own
+// quiz file; they share the studio's wasm files.
+func TestLoadFolderStudios(t *testing.T) {
+	dir := quizFolder(t, map[string]string{"1-pmo.toml": baseQuiz, "2-tea.toml": tinyQuiz})
+	s, err := Load(Options{QuizFile: dir, WebDir: writeWeb(t, studioWebFiles(), nil), Base: "/careers/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range s.Quizzes {
+		if q.Studio != q.Path+"studio/" {
+			t.Errorf("quiz %s: studio at %q; want %q", q.Path, q.Studio, q.Path+"studio/")
+		}
+		page := s.Files[q.Studio+"index.html"]
+		if page == nil {
+			t.Errorf("quiz %s: no studio page", q.Path)
+			continue
+		}
+		if want := `"quiz":"/careers` + q.Path + `quiz.toml"`; !strings.Contains(string(page.Data), want) {
+			t.Errorf("quiz %s: the studio does not open its quiz file (%s)", q.Path, want)
+		}
+		if want := `data-root="/careers` + q.Path + `studio/preview.html"`; !strings.Contains(string(s.Files[q.Studio+"preview.html"].Data), want) {
+			t.Errorf("quiz %s: the preview frame lacks %s", q.Path, want)
+		}
+	}
+	if s.Files["/studio/index.html"] != nil {
+		t.Error("a folder has a studio at its root")
 	}
 }

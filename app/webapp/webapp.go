@@ -47,8 +47,14 @@ const ManifestPath = "/manifest.webmanifest"
 type Config struct {
 	Quiz *quiz.Quiz
 	// Base is the URL path the quiz lives under, "/" or e.g.
-	// "/careers/pmo-quiz/" (see CleanBase).
-	Base    string
+	// "/careers/pmo-quiz/" (see CleanBase): its pages, quiz file,
+	// manifest and service worker (whose scope it is).
+	Base string
+	// Root is the URL path of the files the site's quizzes share: the
+	// build's files and the web directory (app.wasm, app.css, icons).
+	// It is the folder's base for a quiz of a folder ("/careers/" for
+	// "/careers/pmo-career/"); empty means Base.
+	Root    string
 	Version string // the app version: see Version
 	// WasmSize is app.wasm's uncompressed size in bytes: the loading
 	// progress counts these, whatever encoding travels.
@@ -81,6 +87,14 @@ func Handler(c Config) *app.Handler {
 	}
 }
 
+// root is where the shared files are.
+func (c Config) root() Prefix {
+	if c.Root != "" {
+		return Prefix(c.Root)
+	}
+	return Prefix(c.Base)
+}
+
 func defaultLocale(q *quiz.Quiz) string {
 	if len(q.Locales) > 0 {
 		return q.Locales[0]
@@ -102,7 +116,7 @@ func firstParagraph(s string) string {
 func Manifest(c Config) []byte {
 	lang := defaultLocale(c.Quiz)
 	title := c.Quiz.Title.Get(lang, lang)
-	base := Prefix(c.Base)
+	base, root := Prefix(c.Base), c.root()
 	type icon struct {
 		Src     string `json:"src"`
 		Sizes   string `json:"sizes"`
@@ -133,10 +147,10 @@ func Manifest(c Config) []byte {
 		BackgroundColor: ThemeColor,
 		ThemeColor:      ThemeColor,
 		Icons: []icon{
-			{base.Resolve("/web/" + IconDefault), "192x192", "image/png", "any"},
-			{base.Resolve("/web/" + IconLarge), "512x512", "image/png", "any"},
-			{base.Resolve("/web/" + IconMaskable), "512x512", "image/png", "maskable"},
-			{base.Resolve("/web/" + IconSVG), "any", "image/svg+xml", "any"},
+			{root.Resolve("/web/" + IconDefault), "192x192", "image/png", "any"},
+			{root.Resolve("/web/" + IconLarge), "512x512", "image/png", "any"},
+			{root.Resolve("/web/" + IconMaskable), "512x512", "image/png", "maskable"},
+			{root.Resolve("/web/" + IconSVG), "any", "image/svg+xml", "any"},
 		},
 	}
 	b, err := json.MarshalIndent(m, "", "  ")

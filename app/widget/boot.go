@@ -31,7 +31,7 @@ const QuizPath = "/quiz.toml"
 // page to go-app.
 func Run() {
 	p := newClientPage()
-	app.Route("/", func() app.Composer { return p })
+	app.RouteWithRegexp(pagePaths, func() app.Composer { return p })
 	app.RunWhenOnBrowser()
 }
 
@@ -71,7 +71,7 @@ func newClientPage() *quizPage {
 		}
 		return p
 	}
-	p.w = words{q: q, locale: pickLocale(q.Locales, u, browserLanguages())}
+	p.w = words{q: q, locale: pickLocale(q.Locales, u, append(pathLocale(u.Path), browserLanguages()...))}
 	// As late as can be: the early script stops here, and go-app draws
 	// the page in the same task.
 	early, handed := takeHandOver()
@@ -187,6 +187,10 @@ func pickLocale(locales []string, u *url.URL, browser []string) string {
 	return locales[0]
 }
 
+// pagePaths matches every path the page is served at (under the base
+// path, which go-app takes off): "/", "/index.html", "/index.en.html".
+const pagePaths = `^/(index(\.[A-Za-z-]+)?\.html)?$`
+
 // PagePath is the path of the page in locale: /index.html for the quiz's
 // first language, /index.<locale>.html for the others. The base path ("/")
 // is the page too: the server picks its language from ?lang= or the
@@ -204,6 +208,16 @@ func PagePath(q *quiz.Quiz, locale string) string {
 // else its first. The server keeps one prerendered page per language.
 func PageLocale(q *quiz.Quiz, u *url.URL, accept []string) string {
 	return pickLocale(q.Locales, u, accept)
+}
+
+// pathLocale is the language a page's path names (index.en.html: "en"),
+// as a visitor's choice that comes before their browser's languages.
+func pathLocale(path string) []string {
+	name := path[strings.LastIndex(path, "/")+1:]
+	if l, ok := strings.CutPrefix(strings.TrimSuffix(name, ".html"), "index."); ok && strings.HasSuffix(name, ".html") {
+		return []string{l}
+	}
+	return nil
 }
 
 func browserLanguages() []string {
@@ -229,14 +243,19 @@ func browserLanguages() []string {
 // templates (QuestionTemplates).
 func Prerender(q *quiz.Quiz, locale string) string {
 	p := &quizPage{w: words{q: q, locale: locale}, flow: flow.New(q), embed: embedding{theme: "auto"}}
-	var b strings.Builder
-	b.WriteString(app.HTMLString(p))
-	b.WriteString("\n")
-	b.WriteString(earlyData(q, locale))
-	b.WriteString("\n")
-	b.WriteString(questionTemplates(q, locale))
-	return betweenTags.ReplaceAllString(b.String(), "><")
+	return encode(p) + earlyData(q, locale) + questionTemplates(q, locale)
 }
+
+// encode is the HTML of ui as the engine would draw it in the browser:
+// go-app's encoding without what the browser would read otherwise.
+func encode(ui app.UI) string {
+	return falseAttrs.ReplaceAllString(betweenTags.ReplaceAllString(app.HTMLString(ui), "><"), "")
+}
+
+// falseAttrs are boolean attributes go-app's encoder writes as ="false",
+// which HTML reads as on: an unticked box would be drawn ticked, and an
+// enabled one disabled, until a script fixes them.
+var falseAttrs = regexp.MustCompile(`\s(?:checked|disabled|selected|readonly|required|hidden|open|autofocus|novalidate|multiple)="false"`)
 
 // betweenTags is the indentation go-app's encoder writes between elements.
 // The page the engine draws has no such text: kept, it would show where

@@ -2,7 +2,6 @@ package widget
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -11,48 +10,48 @@ import (
 
 const svgNS = "http://www.w3.org/2000/svg"
 
-// Chart geometry, in viewBox units. The box is narrow so that on a phone
-// the text stays near its CSS size; CSS caps the width on large screens.
-const (
-	chartW     = 360
-	chartRow   = 44
-	chartBarY  = 22 // bar offset within a row, below its label
-	chartBarH  = 12
-	chartBarW  = 300 // bar length at 100
-	chartValue = chartBarW + 8
-)
-
 func svg(tag string) app.HTMLElem { return app.Elem(tag).XMLNS(svgNS) }
 
-// renderChart draws one horizontal bar per dimension, 0–100, with the
-// dimension's name above its bar and the score at its end. The SVG carries a
-// title and a text description so screen readers get the same numbers.
+// renderChart shows the visitor's traits as a list: each row is the
+// trait's name and score in the page's own text (its size follows the
+// visitor's, on a phone too), a bar from 0 to 100 with marks where the
+// scores turn middle and high, and, folded under it, what the trait means.
+// A trait at the high level is marked as a strength, in words as well as
+// in colour. The bars are drawn in SVG, their lengths as percentages: the
+// page's policy allows no style attributes.
 func (w words) renderChart(scores []quiz.DimensionScore) app.UI {
-	h := chartRow*len(scores) + 4
-	desc := make([]string, len(scores))
+	lv := w.q.Levels
+	rows := make([]app.UI, len(scores))
 	for i, s := range scores {
-		desc[i] = w.tx(s.Dimension.Name) + " " + strconv.Itoa(s.Score)
+		level := string(s.Level)
+		if level == "" {
+			level = string(lv.Of(s.Score))
+		}
+		value := strconv.Itoa(s.Score)
+		if s.Level == quiz.High {
+			value += " · " + w.t("level_high")
+		}
+		label := app.Elem("summary").Body(
+			app.Span().Class("chart-label").Text(w.tx(s.Dimension.Name)),
+			app.Span().Class("chart-value").Text(value),
+			svg("svg").Class("chart-bar-svg").Attr("aria-hidden", "true").Attr("focusable", "false").
+				Attr("viewBox", "0 0 100 12").Attr("preserveAspectRatio", "none").Body(
+				svg("rect").Class("chart-track").Attr("x", 0).Attr("y", 2).Attr("width", 100).Attr("height", 8).Attr("rx", 4),
+				svg("rect").Class("chart-bar").Attr("x", 0).Attr("y", 2).Attr("width", s.Score).Attr("height", 8).Attr("rx", 4),
+				svg("line").Class("chart-mark").Attr("x1", lv.Middle).Attr("x2", lv.Middle).Attr("y1", 0).Attr("y2", 12),
+				svg("line").Class("chart-mark").Attr("x1", lv.High).Attr("x2", lv.High).Attr("y1", 0).Attr("y2", 12),
+			),
+		)
+		row := app.Elem("details").Class("chart-row level-"+level).
+			DataSet("dimension", s.Dimension.ID).DataSet("score", s.Score)
+		if s.Dimension.Description != nil {
+			rows[i] = row.Body(label, app.P().Class("chart-desc").Text(w.tx(s.Dimension.Description)))
+		} else {
+			rows[i] = row.Body(label)
+		}
 	}
-	rows := make([]app.UI, 0, len(scores)+2)
-	rows = append(rows,
-		svg("title").ID("chart-title").Text(w.t("chart_label")),
-		svg("desc").ID("chart-desc").Text(strings.Join(desc, ", ")),
+	return app.Div().ID("dimension-chart").Class("chart").Body(
+		app.Div().Class("chart-rows").Body(rows...),
+		app.P().Class("chart-key").Text(fill(w.t("chart_key"), "middle", strconv.Itoa(lv.Middle), "high", strconv.Itoa(lv.High))),
 	)
-	for i, s := range scores {
-		y := i * chartRow
-		bar := chartBarW * s.Score / 100
-		rows = append(rows, svg("g").Class("chart-row").DataSet("dimension", s.Dimension.ID).DataSet("score", s.Score).Body(
-			svg("text").Class("chart-label").Attr("x", 0).Attr("y", y+16).Text(w.tx(s.Dimension.Name)),
-			svg("rect").Class("chart-track").Attr("x", 0).Attr("y", y+chartBarY).Attr("width", chartBarW).Attr("height", chartBarH).Attr("rx", 6),
-			svg("rect").Class("chart-bar").Attr("x", 0).Attr("y", y+chartBarY).Attr("width", bar).Attr("height", chartBarH).Attr("rx", 6),
-			svg("text").Class("chart-value").Attr("x", chartValue).Attr("y", y+chartBarY+chartBarH-1).Text(strconv.Itoa(s.Score)),
-		))
-	}
-	return svg("svg").
-		ID("dimension-chart").
-		Class("chart").
-		Attr("viewBox", "0 0 "+strconv.Itoa(chartW)+" "+strconv.Itoa(h)).
-		Attr("role", "img").
-		Aria("labelledby", "chart-title chart-desc").
-		Body(rows...)
 }

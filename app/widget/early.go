@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"strings"
 
-	"github.com/maxence-charriere/go-app/v10/pkg/app"
-
 	"pmoquiz/app/quiz"
 )
 
@@ -84,8 +82,8 @@ func questionTemplates(q *quiz.Quiz, locale string) string {
 	var b strings.Builder
 	for _, qu := range q.Questions {
 		b.WriteString(`<template id="q-tpl-` + qu.ID + `">`)
-		b.WriteString(app.HTMLString(&questionScreen{W: w, Q: qu, N: 1, Total: 2}))
-		b.WriteString("</template>\n")
+		b.WriteString(encode(&questionScreen{W: w, Q: qu, N: 1, Total: 2}))
+		b.WriteString("</template>")
 	}
 	return b.String()
 }

@@ -33,7 +33,7 @@ func (c *errorPanel) Render() app.UI {
 				),
 			)
 		}),
-		app.Button().ID("retry").Type("button").Text(c.W.t("retry")).
+		app.Button().ID("retry").Type("button").Class("primary").Text(c.W.t("retry")).
 			OnClick(func(ctx app.Context, e app.Event) { ctx.Reload() }),
 	)
 }

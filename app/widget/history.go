@@ -144,10 +144,20 @@ func (p *quizPage) initHistory(base int) {
 		p.nav.base = 0
 	}
 	frag := app.Window().URL().Fragment
-	if code, ok := strings.CutPrefix(frag, "r="); ok && p.flow.Screen() == flow.Intro {
-		p.openShared(code)
-		p.replaceFragment(frag)
-		return
+	if p.flow.Screen() == flow.Intro {
+		id, isQuestion := strings.CutPrefix(frag, "q=")
+		switch code, isShare := strings.CutPrefix(frag, "r="); {
+		case isShare:
+			p.openShared(code)
+			p.replaceFragment(frag)
+			return
+		// A reload on a step keeps the visitor there, when the saved
+		// answers lead to it: the result, or a question.
+		case frag == doneFragment:
+			p.flow.Finish()
+		case isQuestion:
+			p.flow.Jump(id)
+		}
 	}
 	p.replaceStep()
 }

@@ -73,11 +73,14 @@ func (c *introScreen) Render() app.UI {
 	if q.Disclaimer != nil {
 		disclaimer = c.W.tx(q.Disclaimer)
 	}
+	offer := c.Saved.Total > 0
 	return app.Section().Class("screen intro").Body(
 		app.H1().ID("quiz-title").TabIndex(-1).Text(c.W.tx(q.Title)),
 		app.If(c.Notice != "", func() app.UI {
 			return &shareNotice{W: c.W, Kind: c.Notice, OnTake: c.OnTake}
 		}),
+		// A visitor who left off sees where to go on first.
+		app.If(offer, func() app.UI { return c.renderStart() }),
 		paragraphs("intro-text", c.W.tx(q.Intro)),
 		app.P().Class("meta").Text(fill(c.W.t("minutes"), "minutes", strconv.Itoa(minutes))+" · "+fill(c.W.t("questions_count"), "total", strconv.Itoa(c.Total))),
 		app.Div().Class("notice disclaimer").Body(
@@ -88,7 +91,7 @@ func (c *introScreen) Render() app.UI {
 			app.H2().Text(c.W.t("privacy_title")),
 			paragraphs("", privacy),
 		),
-		c.renderStart(),
+		app.If(!offer, func() app.UI { return c.renderStart() }),
 		// Only in the page the server sends: without JavaScript, say why
 		// Start does nothing.
 		app.If(app.IsServer, func() app.UI {
@@ -108,10 +111,11 @@ func (c *introScreen) renderStart() app.UI {
 	if s.Total == 0 {
 		return start(c.W.t("start"), "primary")
 	}
-	label, again := c.W.t("resume_result"), c.W.t("start")
+	// Starting again is one action with one name, midway or after a
+	// result.
+	label, again := c.W.t("resume_result"), c.W.t("resume_restart")
 	if !s.Done {
 		label = fill(c.W.t("resume_continue"), "n", strconv.Itoa(s.N), "total", strconv.Itoa(s.Total))
-		again = c.W.t("resume_restart")
 	}
 	return app.Div().ID("resume-offer").Class("notice resume").Body(
 		app.P().Text(c.W.t("resume_note")),

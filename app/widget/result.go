@@ -67,6 +67,12 @@ func (w words) resultSummary(res *quiz.Result) string {
 	return s
 }
 
+// Render leads with the answer: on a phone's first screen, the path that
+// fits best with its match and how clear its lead is, then the fit with
+// the PMO role, then Share. The why, the answers that shaped it and what
+// would change it follow, each in a card of its own; then the runner-up,
+// the traits, what the visitor would gain, certifications, the call to
+// action, the disclaimer, and the sources, folded.
 func (c *resultScreen) Render() app.UI {
 	res := c.Res
 	q := c.W.q
@@ -80,16 +86,25 @@ func (c *resultScreen) Render() app.UI {
 	if res.Band != nil {
 		attrs = attrs.DataSet("band", res.Band.ID)
 	}
+	disclaimer := c.W.t("disclaimer")
+	if q.Disclaimer != nil {
+		disclaimer = c.W.tx(q.Disclaimer)
+	}
 	return attrs.Body(
-		app.H1().ID("result-title").TabIndex(-1).Text(c.W.t("result_title")),
 		app.If(c.Shared, func() app.UI {
-			return &shareNotice{W: c.W, Kind: "shared", OnTake: c.OnTake}
+			return &shareNotice{W: c.W, Kind: noticeShared, OnTake: c.OnTake}
 		}),
+		c.renderHead(),
+		app.If(res.HasFit, func() app.UI { return c.renderFitSummary() }),
+		&shareBox{W: c.W, State: c.Share, OnShare: c.OnShare},
 		app.If(res.Undifferentiated, func() app.UI {
 			return app.P().ID("undifferentiated").Class("notice warn").Text(c.W.t("undifferentiated"))
 		}),
-		app.If(res.HasFit, func() app.UI { return c.renderFit() }),
-		c.renderPaths(),
+		app.If(res.Top != nil, func() app.UI { return c.renderWhy() }),
+		app.If(len(res.Contributions) > 0, func() app.UI { return c.renderContributions() }),
+		app.If(c.WhatIf != nil, func() app.UI { return c.renderWhatIf() }),
+		app.If(res.RunnerUp != nil, func() app.UI { return c.renderPath("runner-up", c.W.t("runner_up"), res.RunnerUp) }),
+		app.If(res.HasFit, func() app.UI { return c.renderProfile() }),
 		app.If(len(res.Benefits) > 0, func() app.UI {
 			return c.renderNotes("benefits", c.W.t("benefits_title"), res.Benefits)
 		}),
@@ -106,8 +121,10 @@ func (c *resultScreen) Render() app.UI {
 					OnClick(func(ctx app.Context, e app.Event) { c.OnCTA() }),
 			)
 		}),
+		app.Div().ID("result-disclaimer").Class("notice disclaimer compact").Body(
+			app.P().Body(app.Strong().Text(c.W.t("disclaimer_title")+": "), app.Text(disclaimer)),
+		),
 		app.If(len(q.Sources) > 0, func() app.UI { return c.renderSources() }),
-		&shareBox{W: c.W, State: c.Share, OnShare: c.OnShare},
 		app.Div().Class("nav").Body(
 			app.Button().ID("restart").Type("button").Class("secondary").Text(c.W.t("restart")).
 				OnClick(func(ctx app.Context, e app.Event) { c.OnRestart() }),
@@ -118,7 +135,36 @@ func (c *resultScreen) Render() app.UI {
 	)
 }
 
-func (c *resultScreen) renderFit() app.UI {
+// lead fills a lead_ or basis_ text with the two paths and the margin.
+func (c *resultScreen) lead(t quiz.Text) string {
+	res := c.Res
+	runner := ""
+	if res.RunnerUp != nil {
+		runner = c.W.tx(res.RunnerUp.Title)
+	}
+	return fill(c.W.tx(t), "top", c.W.tx(res.Top.Title), "runner", runner, "margin", strconv.Itoa(res.Margin))
+}
+
+// renderHead is the answer: the path that fits best, its match and how
+// clear its lead over the runner-up is. Its title is the page's heading.
+func (c *resultScreen) renderHead() app.UI {
+	res := c.Res
+	if res.Top == nil {
+		return app.H1().ID("result-title").TabIndex(-1).Text(c.W.t("result_title"))
+	}
+	ps := res.Path(res.Top)
+	return app.Article().ID("top-path").Class("path top").DataSet("outcome", res.Top.ID).Body(
+		app.P().Class("badge").Text(c.W.t("top_path")),
+		app.H1().ID("result-title").Class("path-title").TabIndex(-1).Text(c.W.tx(res.Top.Title)),
+		app.P().Class("path-score").Text(fill(c.W.t("path_score"), "score", strconv.Itoa(ps.Score))),
+		app.If(res.LeadText != nil, func() app.UI { return app.P().ID("lead").Class("lead").Text(c.lead(res.LeadText)) }),
+		paragraphs("summary", c.W.tx(res.Top.Summary)),
+	)
+}
+
+// renderFitSummary is the fit with the PMO role: the band, said in words,
+// and the score.
+func (c *resultScreen) renderFitSummary() app.UI {
 	res := c.Res
 	return app.Section().ID("fit").Class("card fit").Body(
 		app.H2().Text(c.W.t("fit_title")),
@@ -129,47 +175,56 @@ func (c *resultScreen) renderFit() app.UI {
 			)
 		}),
 		app.P().ID("fit-score").Class("score").Text(fill(c.W.t("fit_score"), "score", strconv.Itoa(res.Fit))),
-		app.H3().Text(c.W.t("dimensions_title")),
+	)
+}
+
+// renderWhy is why the top path suits the visitor, in words the scores
+// support (the engine picks them by level), what decided it, and what to
+// build on it.
+func (c *resultScreen) renderWhy() app.UI {
+	res := c.Res
+	o := res.Top
+	ps := res.Path(o)
+	return app.Section().ID("why").Class("card").Body(
+		app.H2().Text(c.W.t("why_title")),
+		paragraphs("why", c.W.tx(ps.Why)),
+		app.If(res.BasisText != nil, func() app.UI { return app.P().ID("basis").Class("basis").Text(c.lead(res.BasisText)) }),
+		app.If(ps.HasProfile && ps.HasWishes, func() app.UI {
+			return app.P().ID("path-parts").Class("meta").Text(fill(c.W.t("path_parts"), "profile", strconv.Itoa(ps.Profile), "wishes", strconv.Itoa(ps.Wishes)))
+		}),
+		app.If(len(o.Skills) > 0, func() app.UI {
+			return app.Elem("details").Class("fold").Body(app.Elem("summary").Text(c.W.t("skills_title")), c.list("skills", o.Skills))
+		}),
+		app.If(len(o.NextSteps) > 0, func() app.UI {
+			return app.Elem("details").Class("fold").Body(app.Elem("summary").Text(c.W.t("next_steps_title")), c.list("next-steps", o.NextSteps))
+		}),
+	)
+}
+
+// renderProfile is the visitor's traits: a heading that claims a strength
+// only when one is shown, and the chart (its numbers as a table, folded).
+func (c *resultScreen) renderProfile() app.UI {
+	res := c.Res
+	title := c.W.t("dimensions_title")
+	if res.DimensionsTitle != nil {
+		title = c.W.tx(res.DimensionsTitle)
+	}
+	return app.Section().ID("profile").Class("card profile").Body(
+		app.H2().Text(title),
 		c.W.renderChart(res.Dimensions),      // chart.go
 		c.W.renderChartTable(res.Dimensions), // a11y.go
 	)
 }
 
-func (c *resultScreen) renderPaths() app.UI {
-	res := c.Res
-	return app.Section().ID("paths").Class("paths").Body(
-		app.H2().Text(c.W.t("paths_title")),
-		app.If(res.Top != nil, func() app.UI {
-			return c.renderPath("top-path", c.W.t("top_path"), res.Top, true)
-		}),
-		app.If(res.RunnerUp != nil, func() app.UI {
-			return c.renderPath("runner-up", c.W.t("runner_up"), res.RunnerUp, false)
-		}),
-	)
-}
-
-func (c *resultScreen) renderPath(id, badge string, o *quiz.Outcome, full bool) app.UI {
-	score := 0
-	for _, ps := range c.Res.Paths {
-		if ps.Outcome == o {
-			score = ps.Score
-		}
-	}
+// renderPath is the runner-up: its match, what it is, and why it could
+// suit the visitor too.
+func (c *resultScreen) renderPath(id, badge string, o *quiz.Outcome) app.UI {
+	ps := c.Res.Path(o)
 	return app.Article().ID(id).Class("card path").DataSet("outcome", o.ID).Body(
 		app.P().Class("badge").Text(badge),
-		app.H3().Class("path-title").Text(c.W.tx(o.Title)),
-		app.P().Class("path-score").Text(fill(c.W.t("path_score"), "score", strconv.Itoa(score))),
+		app.H2().Class("path-title").Text(c.W.tx(o.Title)),
+		app.P().Class("path-score").Text(fill(c.W.t("path_score"), "score", strconv.Itoa(ps.Score))),
 		paragraphs("summary", c.W.tx(o.Summary)),
-		app.H4().Text(c.W.t("why_title")),
-		paragraphs("why", c.W.tx(o.Why)),
-		app.If(full && len(c.Res.Contributions) > 0, func() app.UI { return c.renderContributions() }),
-		app.If(full, func() app.UI { return c.renderWhatIf() }),
-		app.If(full && len(o.Skills) > 0, func() app.UI {
-			return app.Div().Body(app.H4().Text(c.W.t("skills_title")), c.list("skills", o.Skills))
-		}),
-		app.If(full && len(o.NextSteps) > 0, func() app.UI {
-			return app.Div().Body(app.H4().Text(c.W.t("next_steps_title")), c.list("next-steps", o.NextSteps))
-		}),
 	)
 }
 
@@ -183,8 +238,8 @@ func (c *resultScreen) list(class string, items []quiz.Text) app.UI {
 // the question, then what the visitor answered.
 func (c *resultScreen) renderContributions() app.UI {
 	cs := c.Res.Contributions
-	return app.Div().ID("contributions").Body(
-		app.H4().Text(c.W.t("contributions_title")),
+	return app.Section().ID("contributions").Class("card").Body(
+		app.H2().Text(c.W.t("contributions_title")),
 		app.Ul().Class("contributions").Body(
 			app.Range(cs).Slice(func(i int) app.UI {
 				ct := cs[i]
@@ -207,9 +262,6 @@ func (c *resultScreen) renderContributions() app.UI {
 // have made the runner-up come first, or that no small change would.
 func (c *resultScreen) renderWhatIf() app.UI {
 	w := c.WhatIf
-	if w == nil {
-		return nil
-	}
 	path := c.W.tx(w.Outcome.Title)
 	var list app.UI
 	text := fill(c.W.t("whatif_none"), "path", path, "top", c.W.tx(c.Res.Top.Title))
@@ -225,7 +277,9 @@ func (c *resultScreen) renderWhatIf() app.UI {
 		}
 		list = app.Ul().Class("contributions").Body(items...)
 	}
-	return app.Div().ID("what-if").Body(app.H4().Text(c.W.t("whatif_title")), app.P().Text(text), list)
+	// Folded: it answers a question the visitor may not have.
+	return app.Elem("details").ID("what-if").Class("card what-if fold").Body(
+		app.Elem("summary").Text(c.W.t("whatif_title")), app.P().Text(text), list)
 }
 
 // answerLabel is an answer as the visitor saw it.
@@ -252,11 +306,13 @@ func (c *resultScreen) renderNotes(id, title string, notes []*quiz.Note) app.UI 
 			app.Range(notes).Slice(func(i int) app.UI {
 				n := notes[i]
 				return app.Li().DataSet("note", n.ID).Body(
-					app.H3().Text(c.W.tx(n.Title)),
-					paragraphs("", c.W.tx(n.Text)),
-					app.If(n.Source != nil, func() app.UI {
-						return app.P().Class("cite").Text(c.W.t("sources_title") + ": " + c.W.tx(n.Source.Title))
-					}),
+					app.Elem("details").Class("fold").Body(
+						app.Elem("summary").Text(c.W.tx(n.Title)),
+						paragraphs("", c.W.tx(n.Text)),
+						app.If(n.Source != nil, func() app.UI {
+							return app.P().Class("cite").Text(c.W.t("sources_title") + ": " + c.W.tx(n.Source.Title))
+						}),
+					),
 				)
 			}),
 		),
@@ -270,8 +326,8 @@ func (c *resultScreen) renderCerts() app.UI {
 		app.Ul().Body(
 			app.Range(certs).Slice(func(i int) app.UI {
 				ct := certs[i]
-				return app.Li().DataSet("cert", ct.ID).Body(
-					app.H3().Text(c.W.tx(ct.Name)),
+				return app.Li().DataSet("cert", ct.ID).Body(app.Elem("details").Class("fold").Body(
+					app.Elem("summary").Text(c.W.tx(ct.Name)),
 					app.If(ct.Text != nil, func() app.UI { return paragraphs("", c.W.tx(ct.Text)) }),
 					app.Dl().Body(
 						app.If(ct.Issuer != nil, func() app.UI {
@@ -287,22 +343,27 @@ func (c *resultScreen) renderCerts() app.UI {
 							app.A().Href(ct.URL).Target("_blank").Rel("noopener").Text(ct.URL),
 						)
 					}),
-				)
+				))
 			}),
 		),
 	)
 }
 
+// renderSources lists where the facts come from, folded: most visitors
+// do not open it, and the page stays short.
 func (c *resultScreen) renderSources() app.UI {
 	srcs := c.W.q.Sources
-	return app.Section().ID("sources").Class("sources").Body(
-		app.H2().Text(c.W.t("sources_title")),
+	return app.Elem("details").ID("sources").Class("sources").Body(
+		app.Elem("summary").Text(c.W.t("sources_title")),
 		app.Ul().Body(
 			app.Range(srcs).Slice(func(i int) app.UI {
 				s := srcs[i]
 				label := c.W.tx(s.Title)
 				if s.Publisher != nil {
 					label += " — " + c.W.tx(s.Publisher)
+				}
+				if s.Date != "" {
+					label += fill(c.W.t("source_date"), "date", s.Date)
 				}
 				return app.Li().Body(
 					app.Text(label+" "),

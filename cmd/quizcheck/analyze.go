@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -43,19 +44,35 @@ func runAnalyze(args []string, getenv func(string) string, stdout, stderr io.Wri
 		fs.Usage()
 		return exitUsage
 	}
-	q, err := load(file, opt)
-	if err != nil {
-		var list quiz.ErrorList
-		if *asJSON && errors.As(err, &list) {
-			// Still JSON: a program reading it gets the problems.
-			if err := writeProblemsJSON(stdout, file, list, lang); err != nil {
+	// A quiz whose only problems are results (a golden case giving another
+	// path, an outcome that never wins) is analysed all the same: the
+	// analysis is how to see why. Its problems are printed first (in JSON,
+	// as "problems").
+	q, problems := loadForAnalysis(file, opt)
+	var list quiz.ErrorList
+	errors.As(problems, &list)
+	if q == nil {
+		if *asJSON {
+			// Still JSON: a program reading it gets the problems (or why
+			// the file could not be read).
+			out := jsonProblems{File: file, Problems: problemsJSON(list, lang)}
+			if list == nil {
+				out.Problems = append(out.Problems, jsonProblem{Message: problems.Error()})
+			}
+			if err := encodeJSON(stdout, out); err != nil {
 				fmt.Fprintf(stderr, "quizcheck: %v\n", err)
 			}
-			fmt.Fprintln(stderr, say(lang, "problems", printable(list[0].File), countOf(lang, len(list), "problem")))
-			return exitProblems
 		}
-		report(file, err, lang, stdout, stderr)
+		lines := stdout
+		if *asJSON {
+			lines = io.Discard // the problems went in the JSON
+		}
+		report(file, problems, lang, lines, stderr)
 		return exitProblems
+	}
+	if problems != nil && !*asJSON {
+		report(file, problems, lang, stdout, stderr)
+		fmt.Fprintln(stdout)
 	}
 	a, err := quiz.Analyze(q, quiz.AnalyzeOptions{Limit: *limit, Samples: *samples, Seed: *seed})
 	if err != nil {
@@ -63,7 +80,7 @@ func runAnalyze(args []string, getenv func(string) string, stdout, stderr io.Wri
 		return exitProblems
 	}
 	if *asJSON {
-		err = writeJSON(stdout, file, a, lang)
+		err = writeJSON(stdout, file, a, list, lang)
 	} else {
 		err = writeTable(stdout, file, q, a, lang)
 	}
@@ -71,10 +88,20 @@ func runAnalyze(args []string, getenv func(string) string, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "quizcheck: %v\n", err)
 		return exitProblems
 	}
-	if len(a.Flags) > 0 {
+	if len(a.Flags) > 0 || problems != nil {
 		return exitProblems
 	}
 	return exitOK
+}
+
+// loadForAnalysis reads and parses a quiz file for the analysis: the quiz
+// is nil unless every problem is about results (quiz.ParseForAnalysis).
+func loadForAnalysis(file string, opt quiz.Options) (*quiz.Quiz, error) {
+	src, err := quiz.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	return quiz.ParseForAnalysis(filepath.ToSlash(file), src, opt)
 }
 
 // percent formats a share as "12.3 %" (in Japanese in a sentence,
@@ -143,10 +170,19 @@ func writeTable(w io.Writer, file string, q *quiz.Quiz, a *quiz.Analysis, lang s
 	} else {
 		b.WriteString(say(lang, "analyze.space-sample", printable(file), space, count(a.Sets), a.Seed) + "\n")
 	}
-	rows := [][]string{{say(lang, "col.outcome"), say(lang, "col.top"), say(lang, "col.runner-up"), say(lang, "col.max-score")}}
+	// With profiles, "led by wishes" is the share of answer sets where the
+	// path came first mostly on the points answers gave it directly.
+	rows := [][]string{{say(lang, "col.outcome"), say(lang, "col.top"), say(lang, "col.runner-up"), say(lang, "col.max-match")}}
+	if a.Mixed {
+		rows[0] = []string{say(lang, "col.outcome"), say(lang, "col.top"), say(lang, "col.wish-led"), say(lang, "col.runner-up"), say(lang, "col.max-match")}
+	}
 	var most *quiz.OutcomeStats
 	for i, o := range a.Outcomes {
-		rows = append(rows, []string{o.Outcome.ID, percent(a, o.Top), percent(a, o.RunnerUp), strconv.Itoa(o.MaxScore)})
+		if a.Mixed {
+			rows = append(rows, []string{o.Outcome.ID, percent(a, o.Top), percent(a, o.WishLed), percent(a, o.RunnerUp), strconv.Itoa(o.MaxScore)})
+		} else {
+			rows = append(rows, []string{o.Outcome.ID, percent(a, o.Top), percent(a, o.RunnerUp), strconv.Itoa(o.MaxScore)})
+		}
 		if most == nil || o.Top > most.Top {
 			most = &a.Outcomes[i]
 		}
@@ -175,6 +211,7 @@ func writeTable(w io.Writer, file string, q *quiz.Quiz, a *quiz.Analysis, lang s
 		b.WriteString(say(lang, "analyze.fit", f.Min, f.Median, f.Max, f.Mean) + "\n")
 	}
 	b.WriteString(say(lang, "analyze.ties", count(a.Ties), percent(a, a.Ties)) + "\n")
+	b.WriteString(say(lang, "analyze.close", count(a.Close), percent(a, a.Close), a.CloseAt) + "\n")
 	if most != nil && most.Top > 0 {
 		// In the recruiter's words: the path's title in lang, and its id.
 		name := say(lang, "outcome-name", most.Outcome.Title.Get(lang, q.Locales[0]), most.Outcome.ID)
@@ -245,14 +282,18 @@ type jsonAnalysis struct {
 	Dimensions     []jsonDim     `json:"dimensions"`
 	Ties           int64         `json:"ties"`
 	TieShare       float64       `json:"tie_share"`
+	Close          int64         `json:"close"`
+	CloseShare     float64       `json:"close_share"`
 	Fit            *fitSummary   `json:"fit"`
 	Flags          []jsonFlag    `json:"flags"`
+	Problems       []jsonProblem `json:"problems"`
 }
 
 type jsonOutcome struct {
 	ID            string  `json:"id"`
 	Top           int64   `json:"top"`
 	TopShare      float64 `json:"top_share"`
+	WishLed       int64   `json:"wish_led"`
 	RunnerUp      int64   `json:"runner_up"`
 	RunnerUpShare float64 `json:"runner_up_share"`
 	MaxScore      int     `json:"max_score"`
@@ -293,12 +334,13 @@ type jsonProblem struct {
 	Message string `json:"message"`
 }
 
-func writeProblemsJSON(w io.Writer, file string, list quiz.ErrorList, lang string) error {
-	out := jsonProblems{File: file, Problems: []jsonProblem{}}
+// problemsJSON is a list of problems for the JSON outputs ([] for none).
+func problemsJSON(list quiz.ErrorList, lang string) []jsonProblem {
+	out := []jsonProblem{}
 	for _, e := range list {
-		out.Problems = append(out.Problems, jsonProblem{e.Pos.Line, e.Pos.Col, e.Path, e.Key, e.Message(lang)})
+		out = append(out, jsonProblem{e.Pos.Line, e.Pos.Col, e.Path, e.Key, e.Message(lang)})
 	}
-	return encodeJSON(w, out)
+	return out
 }
 
 func encodeJSON(w io.Writer, v any) error {
@@ -313,17 +355,20 @@ func share(a *quiz.Analysis, n int64) float64 {
 	return float64(int64(a.Share(n)*1e6+0.5)) / 1e6
 }
 
-func writeJSON(w io.Writer, file string, a *quiz.Analysis, lang string) error {
+// writeJSON prints the analysis, with the file's problems about results
+// when it has some.
+func writeJSON(w io.Writer, file string, a *quiz.Analysis, problems quiz.ErrorList, lang string) error {
 	out := jsonAnalysis{
 		File: file, Space: a.Space, SpaceSaturated: a.Saturated, Exhaustive: a.Exhaustive, Sets: a.Sets,
 		Outcomes: []jsonOutcome{}, Bands: []jsonBand{}, Dimensions: []jsonDim{}, Flags: []jsonFlag{},
-		Ties: a.Ties, TieShare: share(a, a.Ties), Fit: fitOf(a),
+		Ties: a.Ties, TieShare: share(a, a.Ties), Close: a.Close, CloseShare: share(a, a.Close), Fit: fitOf(a),
+		Problems: problemsJSON(problems, lang),
 	}
 	if !a.Exhaustive {
 		out.Seed = &a.Seed
 	}
 	for _, o := range a.Outcomes {
-		out.Outcomes = append(out.Outcomes, jsonOutcome{o.Outcome.ID, o.Top, share(a, o.Top), o.RunnerUp, share(a, o.RunnerUp), o.MaxScore})
+		out.Outcomes = append(out.Outcomes, jsonOutcome{o.Outcome.ID, o.Top, share(a, o.Top), o.WishLed, o.RunnerUp, share(a, o.RunnerUp), o.MaxScore})
 	}
 	for _, b := range a.Bands {
 		out.Bands = append(out.Bands, jsonBand{b.Band.ID, b.Band.Min, b.Count, share(a, b.Count)})

@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"pmoquiz/app/quiz"
+	"pmoquiz/app/quizset"
 )
 
 // defaultFile is the quiz checked when no file is named.
@@ -32,6 +33,12 @@ func runCheck(args []string, getenv func(string) string, stdout, stderr io.Write
 	}
 	status := exitOK
 	for _, file := range files {
+		if quizset.IsDir(file) {
+			if !checkFolder(file, lang, opt, stdout, stderr) {
+				status = exitProblems
+			}
+			continue
+		}
 		q, err := load(file, opt)
 		if err != nil {
 			report(file, err, lang, stdout, stderr)
@@ -41,6 +48,47 @@ func runCheck(args []string, getenv func(string) string, stdout, stderr io.Write
 		fmt.Fprintln(stdout, say(lang, "ok", printable(file), summary(q, lang)))
 	}
 	return status
+}
+
+// checkFolder checks every quiz file of a folder (its *.toml files, as the
+// server serves them), then the folder as a whole: two quizzes with one
+// id, or an id that is one of the site's own addresses (package quizset).
+// It reports whether all is well.
+func checkFolder(dir, lang string, opt quiz.Options, stdout, stderr io.Writer) bool {
+	files, err := quizset.Files(dir)
+	if err != nil {
+		var none *quizset.NoQuizError
+		if errors.As(err, &none) {
+			fmt.Fprintln(stderr, "quizcheck: "+none.Localized(lang))
+		} else {
+			fmt.Fprintln(stderr, say(lang, "cannot-read", printable(dir), printable(err.Error())))
+		}
+		return false
+	}
+	ok := true
+	entries := quizset.Read(files, opt)
+	folder := map[string]quizset.Problems{} // by file
+	for _, p := range quizset.Check(entries) {
+		folder[p.File] = append(folder[p.File], p)
+	}
+	for _, e := range entries {
+		ps := folder[e.File]
+		if e.Err != nil {
+			report(e.File, e.Err, lang, stdout, stderr)
+			ok = false
+		}
+		if len(ps) > 0 {
+			for _, line := range ps.In(lang) {
+				fmt.Fprintln(stdout, line)
+			}
+			fmt.Fprintln(stderr, say(lang, "problems", printable(e.File), countOf(lang, len(ps), "problem")))
+			ok = false
+		}
+		if e.Err == nil && len(ps) == 0 {
+			fmt.Fprintln(stdout, say(lang, "ok", printable(e.File), summary(e.Quiz, lang)))
+		}
+	}
+	return ok
 }
 
 // load reads and parses a quiz file; file names it in positions, as typed.

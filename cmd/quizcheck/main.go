@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	quizcheck check [-lang ja|en] [-web dir] [file ...]
+//	quizcheck check [-lang ja|en] [-web dir] [file|folder ...]
 //	quizcheck analyze [-lang ja|en] [-web dir] [-json] [-seed n] [-samples n] [-limit n] [file]
 //	quizcheck schema [-o file]
 //
@@ -37,6 +37,14 @@
 // holds. Past 200 problems, a last line says how many more there are. The checks are the ones the server
 // runs at start and the widget runs in the browser (package pmoquiz/app/quiz).
 //
+// A folder is checked as the server serves it (quizserver -quiz folder):
+// each of its *.toml files, then the folder as a whole, where two quizzes
+// with one [quiz] id (each is served at /<id>/) or an id that is one of
+// the site's own addresses (web, studio, healthz) is a problem at that
+// file's id, naming the file that has it first:
+//
+//	quizzes/b.toml:3:1: quiz.id: the id "qa" is used by quizzes/a.toml:3:1 already: give each quiz of the folder an id of its own (the id is its address, /qa/)
+//
 // # analyze
 //
 // Analyze scores every possible answer set of a valid quiz when there are at
@@ -47,18 +55,28 @@
 // questions a visitor can actually be shown.
 //
 // It prints, for each outcome, the share of answer sets where it is the top
-// path and where it is the runner-up, and its highest score, then the most
-// common result in words; for each fit
-// band, the share of answer sets that land in it; the range of each
-// dimension's score; and how many answer sets end in a tie (top two paths
-// level, decided by the declared order). Then it flags what deserves a look:
+// path (and, when the paths have profiles, where it came first mostly on
+// the points answers gave it directly: "led by wishes") and where it is the
+// runner-up, and its highest match, then the most common result in words;
+// for each fit band, the share of answer sets that land in it; the range of
+// each dimension's score; how many answer sets end in a tie (top two paths
+// level, decided by the declared order) and how many in a close lead (less
+// than [match] close, the result then saying the top two fit about
+// equally). Then it flags what deserves a look:
 // an outcome that is never the top path (unreachable), one that is the top
 // path for more than half of the answer sets (dominant), a dimension no
 // question measures (unmeasured), a dimension or outcome that never scores
 // above 0 (never-scored) and a band no answer set reaches (band-unreached).
 //
-// With -json it prints one JSON object instead, with these fields (field
-// names are stable; shares are fractions from 0 to 1):
+// A quiz whose only problems are results, a golden case that gives another
+// path or band or an outcome that never wins, is analysed all the same: its
+// problems are printed first, then the analysis, and the exit status is 1.
+// A quiz with other problems is not analysed: its problems are printed, as
+// check prints them.
+//
+// With -json it prints one JSON object instead, whatever happens (a broken
+// file gives an object with file and problems only), with these fields
+// (field names are stable; shares are fractions from 0 to 1):
 //
 //	file             the file analysed
 //	space            the number of possible answer sets
@@ -66,14 +84,20 @@
 //	exhaustive       true when every answer set was scored
 //	sets             the number of answer sets scored
 //	seed             the sample's seed, or null when exhaustive
-//	outcomes         [{id, top, top_share, runner_up, runner_up_share, max_score}]
+//	outcomes         [{id, top, top_share, wish_led, runner_up, runner_up_share, max_score}]
 //	bands            [{id, min, count, share}]
 //	dimensions       [{id, measured, min_score, max_score}]
 //	ties, tie_share  answer sets whose top two paths score the same
+//	close, close_share  answer sets whose top path leads by less than [match] close
 //	fit              {min, median, max, mean}, or null without a fit score
 //	flags            [{kind, id, key, message}]
+//	problems         [{line, col, path, key, message}]: the file's problems
+//	                 about results (empty when it has none)
 //
-// On a file with problems it prints, with -json, one JSON object too:
+// A file whose only problems are about results (a golden case giving
+// another result, an outcome that never wins) is analysed all the same,
+// its problems printed first. On a file with other problems it prints,
+// with -json, one JSON object too:
 //
 //	file             the file
 //	problems         [{line, col, path, key, message}]
@@ -117,7 +141,7 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Getenv, os.Stdout, os.Stderr))
 }
 
-const usage = `usage: quizcheck check [-lang ja|en] [-web dir] [file ...]
+const usage = `usage: quizcheck check [-lang ja|en] [-web dir] [file|folder ...]
        quizcheck analyze [-lang ja|en] [-web dir] [-json] [-seed n] [-samples n] [-limit n] [file]
        quizcheck schema [-o file]
 A file defaults to quiz.toml. Manual: go doc ./cmd/quizcheck`

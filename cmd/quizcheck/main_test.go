@@ -144,6 +144,15 @@ func TestCommands(t *testing.T) {
 		{"logo-missing-ja", []string{"check", "-web", "testdata/web", "testdata/logo.toml"}, exitProblems, ja},
 		{"logo-present", []string{"check", "-web", "testdata/web", "testdata/logo-present.toml"}, exitOK, nil},
 		{"web-missing", []string{"check", "-web", "testdata/no-such-dir", "testdata/quiz.toml"}, exitUsage, nil},
+		{"analyze-missing-json", []string{"analyze", "-json", "testdata/no-such-quiz.toml"}, exitProblems, nil},
+		// Problems about results only: analysed all the same.
+		{"analyze-golden-fails", []string{"analyze", "testdata/mistakes/golden-fails.toml"}, exitProblems, nil},
+		{"analyze-golden-fails-json", []string{"analyze", "-json", "testdata/mistakes/golden-fails.toml"}, exitProblems, nil},
+		// Folders: every file, then the folder as a whole.
+		{"folder", []string{"check", "testdata/folder"}, exitOK, nil},
+		{"folder-problems", []string{"check", "testdata/folder-problems"}, exitProblems, nil},
+		{"folder-problems-ja", []string{"check", "testdata/folder-problems"}, exitProblems, ja},
+		{"folder-empty", []string{"check", "testdata/folder", "testdata/web"}, exitProblems, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
@@ -174,13 +183,52 @@ func TestAnalyzeJSON(t *testing.T) {
 	if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
 		t.Fatalf("output is not JSON: %v\n%s", err, stdout.String())
 	}
-	for _, k := range []string{"file", "space", "space_saturated", "exhaustive", "sets", "seed", "outcomes", "bands", "dimensions", "ties", "tie_share", "fit", "flags"} {
+	for _, k := range []string{"file", "space", "space_saturated", "exhaustive", "sets", "seed", "outcomes", "bands", "dimensions", "ties", "tie_share", "close", "close_share", "fit", "flags", "problems"} {
 		if _, ok := out[k]; !ok {
 			t.Errorf("no field %q in %s", k, stdout.String())
 		}
 	}
 	if out["seed"] != 1.0 || out["exhaustive"] != false || out["sets"] != 100.0 || out["space"] != 150.0 {
 		t.Errorf("seed %v, exhaustive %v, sets %v, space %v; want 1, false, 100, 150", out["seed"], out["exhaustive"], out["sets"], out["space"])
+	}
+}
+
+// TestAnalyzeJSONBroken: -json prints JSON whatever the file: its
+// problems, positioned, when it cannot be analysed; the analysis and the
+// failing golden cases when those are its only problems.
+func TestAnalyzeJSONBroken(t *testing.T) {
+	for _, tc := range []struct {
+		file     string
+		analysed bool
+		problems int
+	}{
+		{"testdata/mistakes/unknown-outcome.toml", false, 1},
+		{"testdata/no-such-quiz.toml", false, 1},
+		{"/dev/zero", false, 1},
+		{"testdata/mistakes/golden-fails.toml", true, 2},
+	} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"analyze", "-json", tc.file}, noEnv, &stdout, &stderr); code != exitProblems {
+			t.Errorf("%s: exit %d; want %d", tc.file, code, exitProblems)
+		}
+		var out struct {
+			File     string
+			Sets     int64
+			Problems []struct {
+				Line    int
+				Message string
+			}
+		}
+		if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+			t.Errorf("%s: output is not JSON: %v\n%s", tc.file, err, stdout.String())
+			continue
+		}
+		if out.File != tc.file || len(out.Problems) != tc.problems || out.Problems[0].Message == "" {
+			t.Errorf("%s: file %q, problems %+v; want the file and %d problems", tc.file, out.File, out.Problems, tc.problems)
+		}
+		if got := out.Sets > 0; got != tc.analysed {
+			t.Errorf("%s: analysed %v (sets %d); want %v", tc.file, got, out.Sets, tc.analysed)
+		}
 	}
 }
 

@@ -1,20 +1,23 @@
-// Command quizdemo serves a demo recruiting page that embeds the quiz twice
+// Command quizdemo serves a demo recruiting page that embeds two quizzes
 // from another origin, the way a site owner would, and logs the events the
-// quiz sends to its host page.
+// quizzes send to their host page.
 //
 // Usage:
 //
 //	quizdemo [-addr localhost:8001] [-quiz http://localhost:8000]
 //
-// Start the quiz server first and let this origin frame it:
+// Start the quiz server first on the repository's folder of quizzes and let
+// this origin frame it:
 //
-//	quizserver -frame-ancestors "'self' https: http://localhost:8001" &
+//	quizserver -quiz quizzes -frame-ancestors "'self' https: http://localhost:8001" &
 //	quizdemo
 //
 // (make demo does both.) The page is plain HTML and script, as on any site:
-// one quiz in Japanese with the light theme, one in English with the dark
-// theme and a campaign tag, and a log of quiz:ready, quiz:start,
-// quiz:progress, quiz:complete and quiz:cta as they arrive.
+// the PMO quiz (data-quiz="pmo-career") in Japanese with the light theme,
+// the QA quiz (data-quiz="qa-engineer") in English with the dark theme, one
+// copy of embed.js for both, and a log of quiz:ready, quiz:start,
+// quiz:progress, quiz:complete and quiz:cta as they arrive, each naming its
+// quiz.
 package main
 
 import (

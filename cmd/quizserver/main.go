@@ -11,7 +11,12 @@
 //	-addr  address to listen on (default localhost:8000; with port 0 the
 //	       system picks a free port). If -addr is not given and $PORT is
 //	       set, it listens on :$PORT.
-//	-quiz  the quiz file (default ./quiz.toml)
+//	-quiz  the quiz file (default ./quiz.toml), served at /, or a folder
+//	       of quiz files: each *.toml file in it is served at /<its [quiz]
+//	       id>/ (its page, quiz file, manifest and service worker), and /
+//	       lists them in the visitor's language. The quizzes share the
+//	       build's files and the web directory, at the root: a visitor
+//	       downloads app.wasm once for all of them
 //	-frame-ancestors
 //	       the sites allowed to show the quiz in a frame, space-separated
 //	       CSP sources (default "'self' https:": any https site), e.g.
@@ -30,13 +35,17 @@
 //	       60s): a download goes on as long as the client keeps reading,
 //	       and is cut when it stops for this long
 //	-dev   live preview while editing the quiz: the server watches the quiz
-//	       file and the next page load shows the file as saved, or its
-//	       problems (also printed to standard error); an invalid file does
-//	       not stop the server. Not for production: see dev.go.
+//	       file (each file of a folder) and the next page load shows the
+//	       file as saved, or its problems (also printed to standard error);
+//	       an invalid file does not stop the server, and a folder's other
+//	       quizzes are served as usual. Not for production: see dev.go.
 //
-// At start it reads and checks the quiz; if the quiz has problems it prints
-// them, one per line as file:line:col: key: message, and exits with status 1
-// without serving anything. The quiz, app.wasm and the rest of the web
+// At start it reads and checks the quiz (every quiz of a folder, and the
+// folder as a whole: two files with one id, or an id that is one of the
+// site's own paths, web, studio or healthz); if there are problems it
+// prints them, one per line as file:line:col: key: message, and exits with
+// status 1 without serving anything. With a folder it prints where each
+// quiz is served to standard error. The quiz, app.wasm and the rest of the web
 // directory are read once and served from memory: edit them, then restart
 // the server. The page is prerendered once per language of the quiz, and
 // every text file is compressed at start (brotli and gzip; app.wasm's

@@ -4,25 +4,28 @@ import (
 	"net/http"
 	"strings"
 
+	"pmoquiz/app/studio"
 	"pmoquiz/app/webapp"
-	"pmoquiz/app/widget"
 )
 
 // addRoutes maps the server's whole URL surface. Every route answers GET and
-// HEAD (but -dev's /studio/save, which takes a POST); other methods get 405
+// HEAD (but -dev's studio/save, which takes a POST); other methods get 405
 // with an Allow header. Everything is served
 // from memory, loaded at start: no request reaches go-app's Handler (see
 // webapp.Render), and no path reaches the file system.
+//
+// A quiz file is served at "/"; a folder's quizzes each at "/<id>/" (its
+// page, quiz file, manifest, service worker and studio), "/" listing them. The
+// files they share (the build's, the web directory's, embed.js) are at
+// the root either way.
 func addRoutes(mux *http.ServeMux, s *site) {
 	mux.Handle("GET /healthz", handleHealthz())
-	if s.dev != nil {
-		mux.Handle("GET "+widget.QuizPath, s.dev) // as saved, never cached
-	} else {
-		mux.Handle("GET "+widget.QuizPath, s.files[widget.QuizPath])
+	for _, qs := range s.quizzes {
+		addQuizRoutes(mux, s, qs)
 	}
-	// The manifest, the worker, app.js, wasm_exec.js, and the build's
-	// files by their content-hashed names too (webapp.Hashed).
-	for _, path := range []string{webapp.ManifestPath, "/app-worker.js", "/app.js", "/wasm_exec.js"} {
+	// The worker, app.js, wasm_exec.js, and the build's files by their
+	// content-hashed names too (webapp.Hashed).
+	for _, path := range []string{"/app.js", "/wasm_exec.js"} {
 		mux.Handle("GET "+path, s.files[path])
 	}
 	for _, path := range s.Hashed {
@@ -39,15 +42,35 @@ func addRoutes(mux *http.ServeMux, s *site) {
 	}
 	// The web directory: app.wasm (br, gzip or raw), app.css, icons, ….
 	mux.Handle("GET /web/", s.webFiles())
-	// The studio (studio.go): /studio/ and its files; with -dev, saving.
-	mux.Handle("GET /studio/", s.studioFiles())
-	if s.dev != nil {
-		mux.HandleFunc("GET /studio/save", s.dev.serveSaveInfo)
-		mux.HandleFunc("POST /studio/save", s.dev.serveSave)
+	// A folder's list of quizzes, at "/" in the visitor's language and at
+	// /index.html, /index.<lang>.html in each; else 404.
+	if s.Folder {
+		mux.HandleFunc("GET /", s.serveIndex)
 	}
-	// The page, prerendered, at the base path in the visitor's language
-	// and at /index.html, /index.<lang>.html in each; else 404.
-	mux.HandleFunc("GET /", s.servePage)
+}
+
+// addQuizRoutes maps one quiz's files under its path: its page,
+// prerendered, at the path in the visitor's language and at /index.html,
+// /index.<lang>.html in each (any other path under it is 404; the path
+// without its slash is redirected to it).
+func addQuizRoutes(mux *http.ServeMux, s *site, qs *quizSite) {
+	if qs.dev != nil {
+		mux.Handle("GET "+qs.Path+"quiz.toml", qs.dev) // as saved, never cached
+	} else {
+		mux.Handle("GET "+qs.Path+"quiz.toml", s.files[qs.Path+"quiz.toml"])
+	}
+	for _, name := range []string{"manifest.webmanifest", "app-worker.js"} {
+		mux.Handle("GET "+qs.Path+name, s.files[qs.Path+name])
+	}
+	mux.HandleFunc("GET "+qs.Path, qs.servePage)
+	// Its studio (studio.go): studio/ and its files; with -dev, saving.
+	if qs.Studio != "" {
+		mux.Handle("GET "+qs.Studio, s.studioFiles(qs))
+		if qs.dev != nil {
+			mux.HandleFunc("GET "+qs.Studio+studio.SaveName, qs.dev.serveSaveInfo)
+			mux.HandleFunc("POST "+qs.Studio+studio.SaveName, qs.dev.serveSave)
+		}
+	}
 }
 
 // webFiles serves the web directory's files, read at start; any other

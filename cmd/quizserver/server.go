@@ -33,9 +33,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if err != nil {
 		return err
 	}
-	if s.dev != nil {
-		go s.dev.watch(ctx)
-	}
+	s.watch(ctx)
 	errorLog := log.New(stderr, "quizserver: ", 0)
 	var access *log.Logger
 	if cfg.accessLog {
@@ -98,16 +96,24 @@ var buildID string
 // agree, and served from memory.
 type site struct {
 	*webapp.Site
-	files map[string]*asset // by URL path: webapp.Site.Files
-	pages atomic.Pointer[pageSet]
-	dev   *devQuiz // -dev: the watched quiz file (dev.go); nil otherwise
+	files   map[string]*asset // by URL path: webapp.Site.Files
+	quizzes []*quizSite       // webapp.Site.Quizzes
+	index   map[string]*asset // a folder's list of quizzes, by locale
 	// frameAncestors lists the sites allowed to embed the quiz.
 	frameAncestors string
 }
 
+// quizSite is one quiz of the site: its pages, and with -dev its file.
+type quizSite struct {
+	*webapp.QuizSite
+	pages atomic.Pointer[pageSet]
+	dev   *devQuiz // -dev: the watched quiz file (dev.go); nil otherwise
+}
+
 // loadSite loads the site. Problems that only hurt some visitors (a
 // missing icon or compressed copy) are printed to warn; a bad quiz (without
-// -dev) or a missing app.wasm is an error.
+// -dev), two quizzes of a folder with one id, or a missing app.wasm is an
+// error.
 func loadSite(cfg config, warn io.Writer) (*site, error) {
 	build := buildID
 	if build == "" {
@@ -134,18 +140,42 @@ func loadSite(cfg config, warn io.Writer) (*site, error) {
 		// cached a short while, and loadable from any origin.
 		s.files["/embed.js"] = newAsset(f, fmt.Sprintf("public, max-age=%d", embedMaxAge), "Cross-Origin-Resource-Policy", "cross-origin")
 	}
-	q := ws.Quiz
-	if ws.QuizErr != nil {
-		q = nil // the placeholder page; the widget shows the problems
+	if ws.Folder {
+		s.index = make(map[string]*asset)
+		for l, f := range ws.Index {
+			s.index[l] = newPageAsset(f)
+		}
 	}
-	s.pages.Store(newPageSet(ws, q, ws.Pages))
-	if cfg.dev {
-		s.dev = newDevQuiz(cfg.quizFile, cfg.webDir, ws.QuizSrc, q, warn)
-		if ws.QuizErr != nil {
-			fmt.Fprintf(warn, "%v\n%s has problems: the page shows them until you fix the file and save it (-dev: the server keeps running)\n", ws.QuizErr, cfg.quizFile)
+	for _, wq := range ws.Quizzes {
+		qs := &quizSite{QuizSite: wq}
+		q := wq.Quiz
+		if wq.QuizErr != nil {
+			q = nil // the placeholder page; the widget shows the problems
+		}
+		qs.pages.Store(newPageSet(wq, q, wq.Pages))
+		if cfg.dev {
+			qs.dev = newDevQuiz(wq.File, cfg.webDir, wq.QuizSrc, q, warn)
+			if wq.QuizErr != nil {
+				fmt.Fprintf(warn, "%v\n%s has problems: its page shows them until you fix the file and save it (-dev: the server keeps running)\n", wq.QuizErr, wq.File)
+			}
+		}
+		s.quizzes = append(s.quizzes, qs)
+	}
+	if ws.Folder {
+		for _, qs := range s.quizzes {
+			fmt.Fprintf(warn, "%s: at %s\n", qs.File, qs.Path)
 		}
 	}
 	return s, nil
+}
+
+// watch polls every quiz file (-dev) until ctx is done.
+func (s *site) watch(ctx context.Context) {
+	for _, qs := range s.quizzes {
+		if qs.dev != nil {
+			go qs.dev.watch(ctx)
+		}
+	}
 }
 
 // embedMaxAge is how long browsers and CDNs may keep embed.js: its URL is
@@ -165,12 +195,12 @@ func newServer(s *site, rl requestLog) http.Handler {
 // rendered at start (or, in -dev, for the quiz as saved, as visitors ask
 // for each language).
 type pageSet struct {
-	site  *webapp.Site
+	site  *webapp.QuizSite
 	quiz  *quiz.Quiz // nil: the placeholder page of a quiz file with problems
 	pages sync.Map   // locale → *asset
 }
 
-func newPageSet(site *webapp.Site, q *quiz.Quiz, pages map[string]*webapp.File) *pageSet {
+func newPageSet(site *webapp.QuizSite, q *quiz.Quiz, pages map[string]*webapp.File) *pageSet {
 	ps := &pageSet{site: site, quiz: q}
 	for locale, f := range pages {
 		ps.pages.Store(locale, newPageAsset(f))
@@ -217,29 +247,75 @@ func acceptLanguages(header string) []string {
 	return out
 }
 
-// servePage serves the prerendered page in the language the request asks
-// for (the base path), or, at a page's own path (widget.PagePath), in its
-// language; any other path is 404. Nothing in a page comes from the
-// request but the choice of language among the quiz's own.
-func (s *site) servePage(w http.ResponseWriter, r *http.Request) {
-	ps := s.pages.Load()
-	if s.dev != nil {
-		ps = s.dev.pages(ps)
-		s.pages.Store(ps)
+// servePage serves the quiz's prerendered page in the language the
+// request asks for (at its path), or, at a page's own path
+// (widget.PagePath), in its language; any other path under the quiz's is
+// 404. Nothing in a page comes from the request but the choice of
+// language among the quiz's own.
+func (qs *quizSite) servePage(w http.ResponseWriter, r *http.Request) {
+	ps := qs.pages.Load()
+	if qs.dev != nil {
+		ps = qs.dev.pages(ps)
+		qs.pages.Store(ps)
 	}
-	if r.URL.Path == "/" {
+	if r.URL.Path == qs.Path {
 		ps.page(r, "").ServeHTTP(w, r)
 		return
 	}
 	if ps.quiz != nil {
 		for _, l := range ps.quiz.Locales {
-			if r.URL.Path == widget.PagePath(ps.quiz, l) {
+			if r.URL.Path == qs.Path+strings.TrimPrefix(widget.PagePath(ps.quiz, l), "/") {
 				ps.page(r, l).ServeHTTP(w, r)
 				return
 			}
 		}
 	}
 	http.NotFound(w, r)
+}
+
+// serveIndex serves a folder's list of quizzes at "/" in the language the
+// request asks for (?lang=, else Accept-Language, else the quizzes' first),
+// and at each language's own path (/index.html, /index.<lang>.html).
+// With -dev it is rendered for the quizzes as saved now.
+func (s *site) serveIndex(w http.ResponseWriter, r *http.Request) {
+	locale := ""
+	if r.URL.Path == "/" {
+		locale = pickLocale(s.IndexLocales, r)
+	} else {
+		for _, l := range s.IndexLocales {
+			if r.URL.Path == s.IndexPath(l) {
+				locale = l
+			}
+		}
+	}
+	if locale == "" {
+		http.NotFound(w, r)
+		return
+	}
+	if s.quizzes[0].dev != nil {
+		byPath := make(map[string]*quizSite)
+		for _, qs := range s.quizzes {
+			byPath[qs.Path] = qs
+		}
+		f := s.RenderIndex(locale, func(wq *webapp.QuizSite) *quiz.Quiz { return byPath[wq.Path].dev.current() })
+		newPageAsset(f).ServeHTTP(w, r)
+		return
+	}
+	s.index[locale].ServeHTTP(w, r)
+}
+
+// pickLocale is the language among locales a request asks for: ?lang=,
+// else the first of Accept-Language's, else the first.
+func pickLocale(locales []string, r *http.Request) string {
+	want := append([]string{r.URL.Query().Get("lang")}, acceptLanguages(r.Header.Get("Accept-Language"))...)
+	for _, w := range want {
+		for _, l := range locales {
+			if w != "" && (strings.EqualFold(w, l) || strings.EqualFold(strings.SplitN(w, "-", 2)[0], l)) {
+				return l
+			}
+		}
+	}
+	return locales[0]
 }
 
 // handleHealthz answers "ok" while the server runs.

@@ -349,7 +349,7 @@ func TestPage(t *testing.T) {
 		regexp.MustCompile(`<html lang="ja"`), regexp.MustCompile(`<title>テスト診断</title>`),
 		regexp.MustCompile(`href="/web/app\.[0-9a-f]{16}\.css"`), regexp.MustCompile(`href="/web/icon.svg"`),
 		regexp.MustCompile(`<link rel="preload" href="/web/app\.[0-9a-f]{16}\.wasm" as="fetch" crossorigin>`),
-		regexp.MustCompile(`<script defer src="/app\.[0-9a-f]{16}\.js"></script>`),
+		regexp.MustCompile(`<script defer src="/app\.[0-9a-f]{16}\.js" data-worker="/app-worker\.js" data-version="[0-9a-f]{16}" data-root="/"></script>`),
 	} {
 		if !want.MatchString(body) {
 			t.Errorf("GET / does not contain %s", want)

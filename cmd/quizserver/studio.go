@@ -20,11 +20,12 @@ import (
 	"pmoquiz/app/studio"
 )
 
-// The studio (app/studio) at /studio/: its page, scripts, worker and the
-// preview frame, from memory like every file, under a policy of its own:
+// Each quiz's studio (app/studio) at studio/ under its path: its page,
+// scripts, worker and the preview frame, from memory like every file,
+// under a policy of its own:
 // the page frames its preview (frame-src 'self'), the preview is framed by
 // the studio only (frame-ancestors 'self'), and it has a <base> (base-uri
-// 'self'). With -dev, /studio/save saves the studio's draft to the quiz
+// 'self'). With -dev, studio/save saves the studio's draft to the quiz's
 // file (serveSave).
 
 // studioSecurityPolicy is contentSecurityPolicy for the studio's files.
@@ -46,26 +47,31 @@ func studioSecurityPolicy() string {
 	}, "; ")
 }
 
-// studioAssets serves the studio's files with its policy.
+// studioAssets serves the studios' files with their policy.
 func (s *site) studioAssets() {
 	policy := studioSecurityPolicy()
-	for path, f := range s.Files {
-		if strings.HasPrefix(path, studio.Dir) {
-			s.files[path] = newAsset(f, "no-cache", "Content-Security-Policy", policy)
+	for _, q := range s.Quizzes {
+		if q.Studio == "" {
+			continue
+		}
+		for path, f := range s.Files {
+			if strings.HasPrefix(path, q.Studio) {
+				s.files[path] = newAsset(f, "no-cache", "Content-Security-Policy", policy)
+			}
 		}
 	}
 }
 
-// studioFiles serves /studio/ (its page) and the files under it; 404
-// without the studio (its wasm files were not built).
-func (s *site) studioFiles() http.Handler {
+// studioFiles serves a quiz's studio: its page at its path, and its files
+// under it; any other path under it is 404.
+func (s *site) studioFiles(qs *quizSite) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		path := r.URL.Path
-		if path == studio.Dir {
-			path = studio.PagePath
+		if path == qs.Studio {
+			path += studio.PageName
 		}
 		a := s.files[path]
-		if a == nil {
+		if a == nil || !strings.HasPrefix(path, qs.Studio) {
 			http.NotFound(w, r)
 			return
 		}

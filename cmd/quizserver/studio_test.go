@@ -171,3 +171,33 @@ func TestStudioSave(t *testing.T) {
 		t.Errorf("backups %v; want two", m)
 	}
 }
+
+// TestStudioInAFolder: each quiz of a folder has its studio at
+// /<id>/studio/, and with -dev it saves that quiz's file only.
+func TestStudioInAFolder(t *testing.T) {
+	dir := quizFolder(t, nil)
+	s := startServer(t, dir, studioWeb(t), "-dev")
+	for _, id := range []string{"test-quiz", "tea"} {
+		res, body := get(t, "GET", s.url+"/"+id+"/studio/")
+		if res.StatusCode != http.StatusOK || !strings.Contains(body, `"quiz":"/`+id+`/quiz.toml"`) {
+			t.Errorf("GET /%s/studio/ = %d; want the studio of its quiz file", id, res.StatusCode)
+		}
+	}
+	if res, _ := get(t, "GET", s.url+"/studio/"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("GET /studio/ in a folder = %d; want 404 (each quiz has its own)", res.StatusCode)
+	}
+	origin := strings.TrimSuffix(s.url, "/")
+	tea := filepath.Join(dir, "b-tea.toml")
+	old, _ := os.ReadFile(tea)
+	edited := strings.Replace(string(old), "Tea or coffee?", "Tea, coffee or water?", 1)
+	res, out := save(t, s.url+"/tea", edited, "X-Pmoquiz-Studio", "save", "Origin", origin)
+	if res.StatusCode != http.StatusOK || out["file"] != "b-tea.toml" {
+		t.Fatalf("saving the tea quiz = %d %v; want 200 for b-tea.toml", res.StatusCode, out)
+	}
+	if b, _ := os.ReadFile(tea); string(b) != edited {
+		t.Error("b-tea.toml does not hold the draft")
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "a-test.toml")); !strings.Contains(string(b), "[quiz]") || strings.Contains(string(b), "water") {
+		t.Error("the other quiz's file changed")
+	}
+}

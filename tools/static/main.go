@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	go run ./tools/static [-base /] [-out dist] [-quiz quiz.toml] [-web web]
+//	go run ./tools/static [-base /] [-out dist] [-quiz quiz.toml|folder] [-web web]
 //
 // The flags are:
 //
@@ -13,19 +13,23 @@
 //	       service worker is made absolute under it
 //	-out   the directory to write (default dist); an earlier export there
 //	       is replaced, any other non-empty directory is refused
-//	-quiz  the quiz file (default quiz.toml); a quiz with problems is
-//	       refused, with every problem printed
+//	-quiz  the quiz file (default quiz.toml), exported at -base, or a
+//	       folder of quizzes: each *.toml file in it is exported at
+//	       -base/<its [quiz] id>/, and -base lists them. Every quiz of a
+//	       folder shares the build's files (one app.wasm). A quiz with
+//	       problems, or two with one id, is refused, with every problem
+//	       printed
 //	-web   the web directory, with app.wasm built (default web)
 //
-// It loads the site exactly as the server does (webapp.Load: go-app's
-// index.html, in the quiz's first language, app.js, app-worker.js, app.css
-// and wasm_exec.js, the quiz's own manifest with its scope and start URL
-// under -base, the quiz, the web directory, and embed.js, robots.txt,
-// sitemap.xml and ads.txt when the web directory has them), and writes
-// every file with its brotli and gzip copies: the bytes the server would
-// send. Before the output replaces -out it checks that every URL the
-// pages, the worker and the manifest name lies under -base and, for files,
-// exists: no request may leave the sub-path.
+// It loads the site exactly as the server does (webapp.Load: each quiz's
+// pages, one per language, its manifest with its scope and start URL at
+// the quiz's path, its service worker and its quiz file; the shared app.js,
+// wasm_exec.js and web directory, and embed.js, robots.txt, sitemap.xml
+// and ads.txt when the web directory has them), and writes every file with
+// its brotli and gzip copies: the bytes the server would send. Before the
+// output replaces -out it checks that every URL the pages, the workers and
+// the manifests name lies under -base and, for files, exists: no request
+// may leave the sub-path.
 //
 // app.wasm's compressed copies are taken from the web directory when they
 // are at least as new as app.wasm (make build writes them), else made
@@ -69,7 +73,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.base, "base", "/", "URL `path` the site is served under, e.g. /careers/pmo-quiz/")
 	fs.StringVar(&o.out, "out", "dist", "output `directory`")
-	fs.StringVar(&o.quizFile, "quiz", "quiz.toml", "quiz `file`")
+	fs.StringVar(&o.quizFile, "quiz", "quiz.toml", "quiz `file`, or a folder of quizzes")
 	fs.StringVar(&o.webDir, "web", "web", "web `directory` with app.wasm built")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -86,14 +90,25 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "static: wrote %s/ (%d files, with .br and .gz copies) for %s\n", o.out, files, o.base)
+	fmt.Fprintf(stdout, "static: wrote %s/ (%d files, with .br and .gz copies) for %s\n", o.out, len(files), o.base)
+	for _, f := range files {
+		if f.quiz != "" {
+			fmt.Fprintf(stdout, "static: %s at %s\n", f.quiz, f.url)
+		}
+	}
 	return nil
+}
+
+// exported is a page of the export: a quiz's at its URL, or the list.
+type exported struct {
+	quiz, url string
 }
 
 // export loads the site as the server does (webapp.Load), writes it to a
 // fresh directory beside o.out, checks it, and puts it in o.out's place. It
-// returns the number of files (copies aside).
-func export(o options) (int, error) {
+// returns every file written (copies aside), a quiz's first page with its
+// source file.
+func export(o options) ([]exported, error) {
 	site, err := webapp.Load(webapp.Options{
 		QuizFile: o.quizFile,
 		WebDir:   o.webDir,
@@ -102,14 +117,14 @@ func export(o options) (int, error) {
 		Build: "static " + o.base + " " + webapp.BuildID(),
 	})
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	if len(site.Missing) > 0 {
-		return 0, fmt.Errorf("%s: %w: every page needs it, and the offline install fails without it",
+		return nil, fmt.Errorf("%s: %w: every page needs it, and the offline install fails without it",
 			filepath.Join(o.webDir, site.Missing[0]), fs.ErrNotExist)
 	}
 	if err := checkOut(o.out); err != nil {
-		return 0, err
+		return nil, err
 	}
 	if site.Wasm.Br == nil || site.Wasm.Gzip == nil {
 		fmt.Fprintf(o.stderr, "static: app.wasm's compressed copies are missing or stale in %s: compressing it (slow; make build makes them)\n", o.webDir)
@@ -118,27 +133,26 @@ func export(o options) (int, error) {
 
 	parent := filepath.Dir(filepath.Clean(o.out))
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return 0, err
+		return nil, err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(o.out)+"-")
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	defer os.RemoveAll(tmp) // after a failure; renamed away on success
 
-	files := 0
+	var files []exported
 	write := func(name string, f *webapp.File) error {
 		p := filepath.Join(tmp, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			return err
 		}
-		files++
+		files = append(files, exported{url: site.Base + name})
 		for _, c := range []struct {
 			ext  string
 			body []byte
 		}{{"", f.Data}, {".br", f.Br}, {".gz", f.Gzip}} {
 			if c.ext != "" && c.body == nil { // an image: no copies
-
 				continue
 			}
 			if err := os.WriteFile(p+c.ext, c.body, 0o644); err != nil {
@@ -147,12 +161,24 @@ func export(o options) (int, error) {
 		}
 		return nil
 	}
-	// The page in each language at its own path; a static host serves
-	// index.html at the base path, whatever the query asks for (the early
-	// script moves a visitor who wants another language to its page).
-	for locale, page := range site.Pages {
-		if err := write(strings.TrimPrefix(widget.PagePath(site.Quiz, locale), "/"), page); err != nil {
-			return 0, err
+	// Each quiz's page in each language at its own path; a static host
+	// serves index.html at the quiz's path, whatever the query asks for
+	// (the early script moves a visitor who wants another language to its
+	// page). A folder's list of quizzes likewise at the base path.
+	for _, q := range site.Quizzes {
+		dir := strings.TrimPrefix(q.Path, "/")
+		for _, locale := range q.Quiz.Locales {
+			if err := write(dir+strings.TrimPrefix(widget.PagePath(q.Quiz, locale), "/"), q.Pages[locale]); err != nil {
+				return nil, err
+			}
+			if locale == q.Quiz.Locales[0] {
+				files[len(files)-1] = exported{quiz: q.File, url: site.Base + dir}
+			}
+		}
+	}
+	for locale, page := range site.Index {
+		if err := write(strings.TrimPrefix(site.IndexPath(locale), "/"), page); err != nil {
+			return nil, err
 		}
 	}
 	for urlPath, f := range site.Files {
@@ -160,17 +186,21 @@ func export(o options) (int, error) {
 			continue // named by its hash only: nothing names it otherwise
 		}
 		if err := write(strings.TrimPrefix(urlPath, "/"), f); err != nil {
-			return 0, err
+			return nil, err
 		}
 	}
-	if err := checkURLs(tmp, o.base); err != nil {
-		return 0, err
+	var quizDirs []string
+	for _, q := range site.Quizzes {
+		quizDirs = append(quizDirs, strings.TrimPrefix(q.Path, "/"))
+	}
+	if err := checkURLs(tmp, o.base, quizDirs, site.Folder); err != nil {
+		return nil, err
 	}
 	if err := os.Chmod(tmp, 0o755); err != nil {
-		return 0, err
+		return nil, err
 	}
 	if err := os.RemoveAll(o.out); err != nil {
-		return 0, err
+		return nil, err
 	}
 	return files, os.Rename(tmp, o.out)
 }
@@ -192,26 +222,29 @@ func checkOut(out string) error {
 
 // Where the generated files name URLs.
 var (
-	attrURL     = regexp.MustCompile(`(?i)\s(?:src|href)\s*=\s*"([^"]*)"`)
+	attrURL     = regexp.MustCompile(`(?i)\s(?:src|href|data-worker)\s*=\s*"([^"]*)"`)
+	dataRoot    = regexp.MustCompile(`\sdata-root="([^"]*)"`)
 	workerList  = regexp.MustCompile(`(?m)^const (?:resourcesToCache|immutable) = (\[.*\]);$`)
 	workerPages = regexp.MustCompile(`(?m)^const pages = (\{.*\});`)
 	appJSConfig = regexp.MustCompile(`(?m)^  var config = (\{.*\});$`)
 )
 
-// checkURLs checks that every URL the page loads, the worker precaches,
-// the manifest names and app.js uses is a path under base, and that the
-// ones naming files are in dir. go-app's sub-path support has gaps (its
-// manifest's scope is "/", PrefixedLocation drops the base's trailing
-// slash): a URL outside base would reach the host's root, and one missing
-// file breaks the offline install.
-func checkURLs(dir, base string) error {
+// checkURLs checks that every URL the pages load, the workers precache,
+// the manifests name and app.js uses is a path under base, and that the
+// ones naming files are in dir. quizzes are the quizzes' directories under
+// dir ("" for a quiz at the base, "pmo-career/" in a folder); folder says
+// the base lists them. go-app's sub-path support has gaps (its manifest's
+// scope is "/", PrefixedLocation drops the base's trailing slash): a URL
+// outside base would reach the host's root, and one missing file breaks
+// the offline install.
+func checkURLs(dir, base string, quizzes []string, folder bool) error {
 	var problems []string
 	file := func(name, u string) {
 		if !strings.HasPrefix(u, base) {
 			problems = append(problems, fmt.Sprintf("%s: %q is not under %s", name, u, base))
 			return
 		}
-		rel := strings.TrimPrefix(u, base)
+		rel, _, _ := strings.Cut(strings.TrimPrefix(u, base), "?")
 		if rel == "" || strings.HasSuffix(rel, "/") {
 			rel += "index.html"
 		}
@@ -220,47 +253,79 @@ func checkURLs(dir, base string) error {
 		}
 	}
 	read := func(name string) string {
-		b, err := os.ReadFile(filepath.Join(dir, name))
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 		if err != nil {
 			problems = append(problems, err.Error())
 		}
 		return string(b)
 	}
+	if folder {
+		list := read("index.html")
+		links := attrURL.FindAllStringSubmatch(list, -1)
+		if len(links) < len(quizzes)+1 {
+			problems = append(problems, fmt.Sprintf("index.html: %d links; want its style sheet and each quiz", len(links)))
+		}
+		for _, m := range links {
+			file("index.html", m[1])
+		}
+	}
+	for _, q := range quizzes {
+		checkQuizURLs(dir, base, q, file, read, &problems)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("the export is not self-contained under %s:\n  %s", base, strings.Join(problems, "\n  "))
+	}
+	return nil
+}
 
-	page := read("index.html")
+// checkQuizURLs checks one quiz's page, worker, app.js and manifest (see
+// checkURLs): q is its directory under the export.
+func checkQuizURLs(dir, base, q string, file func(name, u string), read func(string) string, problems *[]string) {
+	add := func(format string, args ...any) { *problems = append(*problems, fmt.Sprintf(format, args...)) }
+	at := base + q // the quiz's path
+
+	pageName := q + "index.html"
+	page := read(pageName)
 	urls := attrURL.FindAllStringSubmatch(page, -1)
-	if len(urls) < 5 {
-		problems = append(problems, fmt.Sprintf("index.html: %d src/href attributes; want its scripts, styles and icons", len(urls)))
+	if len(urls) < 6 {
+		add("%s: %d src/href/data-worker attributes; want its scripts, styles, icons and worker", pageName, len(urls))
 	}
 	for _, m := range urls {
-		file("index.html", m[1])
+		file(pageName, m[1])
+	}
+	if m := dataRoot.FindStringSubmatch(page); m == nil || m[1] != at {
+		add("%s: app.js's data-root is %v; want %s", pageName, m, at)
 	}
 
-	worker := read("app-worker.js")
+	workerName := q + "app-worker.js"
+	worker := read(workerName)
 	lists := workerList.FindAllStringSubmatch(worker, -1)
 	if len(lists) != 2 {
-		problems = append(problems, "app-worker.js: no resourcesToCache and immutable lists")
+		add("%s: no resourcesToCache and immutable lists", workerName)
 	}
 	for _, m := range lists {
 		var list []string
 		if json.Unmarshal([]byte(m[1]), &list) != nil {
-			problems = append(problems, "app-worker.js: a list is not JSON")
+			add("%s: a list is not JSON", workerName)
 		}
 		for _, u := range list {
-			file("app-worker.js", u)
+			file(workerName, u)
 		}
 	}
 	var pages map[string]string
 	if m := workerPages.FindStringSubmatch(worker); m == nil || json.Unmarshal([]byte(m[1]), &pages) != nil || len(pages) == 0 {
-		problems = append(problems, "app-worker.js: no pages")
+		add("%s: no pages", workerName)
 	}
 	for _, u := range pages {
-		file("app-worker.js", u)
+		file(workerName, u)
+		if !strings.HasPrefix(u, at) {
+			add("%s: page %q is not in the quiz's scope %s", workerName, u, at)
+		}
 	}
 
 	var cfg struct {
-		Wasm, Worker string
-		Env          map[string]string
+		Wasm string
+		Env  map[string]string
 	}
 	appJS := ""
 	for _, m := range urls {
@@ -269,16 +334,14 @@ func checkURLs(dir, base string) error {
 		}
 	}
 	if m := appJSConfig.FindStringSubmatch(read(appJS)); m == nil || json.Unmarshal([]byte(m[1]), &cfg) != nil {
-		problems = append(problems, "app.js: no config")
+		add("app.js: no config")
 	}
 	file("app.js", cfg.Wasm)
-	file("app.js", cfg.Worker)
-	for _, k := range []string{"GOAPP_ROOT_PREFIX", "GOAPP_STATIC_RESOURCES_URL"} {
-		if v := cfg.Env[k]; !strings.HasPrefix(v+"/", base) {
-			problems = append(problems, fmt.Sprintf("app.js: %s %q is not under %s", k, v, base))
-		}
+	if v := cfg.Env["GOAPP_STATIC_RESOURCES_URL"]; !strings.HasPrefix(v+"/", base) {
+		add("app.js: GOAPP_STATIC_RESOURCES_URL %q is not under %s", v, base)
 	}
 
+	manifestName := q + "manifest.webmanifest"
 	var mf struct {
 		ID    string `json:"id"`
 		Start string `json:"start_url"`
@@ -287,20 +350,16 @@ func checkURLs(dir, base string) error {
 			Src string `json:"src"`
 		} `json:"icons"`
 	}
-	if err := json.Unmarshal([]byte(read("manifest.webmanifest")), &mf); err != nil {
-		problems = append(problems, "manifest.webmanifest: "+err.Error())
+	if err := json.Unmarshal([]byte(read(manifestName)), &mf); err != nil {
+		add("%s: %v", manifestName, err)
 	}
-	if mf.ID != base || mf.Start != base || mf.Scope != base {
-		problems = append(problems, fmt.Sprintf("manifest.webmanifest: id %q, start_url %q, scope %q; want %s for each", mf.ID, mf.Start, mf.Scope, base))
+	if mf.ID != at || mf.Start != at || mf.Scope != at {
+		add("%s: id %q, start_url %q, scope %q; want %s for each", manifestName, mf.ID, mf.Start, mf.Scope, at)
 	}
 	if len(mf.Icons) == 0 {
-		problems = append(problems, "manifest.webmanifest: no icons")
+		add("%s: no icons", manifestName)
 	}
 	for _, ic := range mf.Icons {
-		file("manifest.webmanifest", ic.Src)
+		file(manifestName, ic.Src)
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("the export is not self-contained under %s:\n  %s", base, strings.Join(problems, "\n  "))
-	}
-	return nil
 }

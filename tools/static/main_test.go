@@ -100,26 +100,26 @@ func TestCheckURLs(t *testing.T) {
 		os.WriteFile(p, []byte(body), 0o644)
 	}
 	const base = "/b/"
-	write("index.html", `<link href="/b/app.css"><link href="/b/web/i.png"><script src="/b/app.0123456789abcdef.js"></script><script src="/b/wasm_exec.js"></script><link rel="manifest" href="/b/manifest.webmanifest">`)
+	write("index.html", `<link href="/b/app.css"><link href="/b/web/i.png"><script src="/b/app.0123456789abcdef.js" data-worker="/b/app-worker.js" data-root="/b/"></script><script src="/b/wasm_exec.js"></script><link rel="manifest" href="/b/manifest.webmanifest">`)
 	write("app.css", "")
 	write("web/i.png", "")
 	write("wasm_exec.js", "")
 	write("app-worker.js", "const pages = {\"ja\":\"/b/index.html\"};\nconst resourcesToCache = [\"/b/quiz.toml\"];\nconst immutable = [\"/b/app.0123456789abcdef.js\"];\n")
 	write("quiz.toml", "")
-	write("app.0123456789abcdef.js", "(function () {\n  var config = {\"wasm\":\"/b/web/i.png\",\"worker\":\"/b/app-worker.js\",\"env\":{\"GOAPP_ROOT_PREFIX\":\"/b/\",\"GOAPP_STATIC_RESOURCES_URL\":\"/b/web\"}};\n")
+	write("app.0123456789abcdef.js", "(function () {\n  var config = {\"wasm\":\"/b/web/i.png\",\"env\":{\"GOAPP_STATIC_RESOURCES_URL\":\"/b/web\"}};\n")
 	write("manifest.webmanifest", `{"id":"/b/","start_url":"/b/","scope":"/b/","icons":[{"src":"/b/web/i.png"}]}`)
-	if err := checkURLs(dir, base); err != nil {
+	if err := checkURLs(dir, base, []string{""}, false); err != nil {
 		t.Fatalf("a self-contained export: %v", err)
 	}
 
 	// go-app's own manifest and a URL outside the base, or naming nothing.
 	write("manifest.webmanifest", `{"start_url":"/b","scope":"/","icons":[{"src":"/b/web/gone.png"}]}`)
-	write("index.html", `<link href="/app.css"><link href="/b/web/i.png"><script src="/b/app.0123456789abcdef.js"></script><script src="/b/wasm_exec.js"></script><link rel="manifest" href="/b/manifest.webmanifest">`)
-	err := checkURLs(dir, base)
+	write("index.html", `<link href="/app.css"><link href="/b/web/i.png"><script src="/b/app.0123456789abcdef.js" data-worker="/b/gone.js" data-root="/b/"></script><script src="/b/wasm_exec.js"></script><link rel="manifest" href="/b/manifest.webmanifest">`)
+	err := checkURLs(dir, base, []string{""}, false)
 	if err == nil {
 		t.Fatal("checkURLs accepts URLs outside the base")
 	}
-	for _, want := range []string{`"/app.css" is not under /b/`, `scope "/"`, `"/b/web/gone.png" names no file`} {
+	for _, want := range []string{`"/app.css" is not under /b/`, `scope "/"`, `"/b/web/gone.png" names no file`, `"/b/gone.js" names no file`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("checkURLs error lacks %q:\n%v", want, err)
 		}
@@ -143,5 +143,97 @@ func TestReadmeNginxBlock(t *testing.T) {
 	}
 	if block != string(conf) {
 		t.Errorf("README.md's nginx block differs from tools/static/nginx.conf (which the browser tests run): copy the file into the README")
+	}
+}
+
+// TestExportFolder: a folder of quizzes exports into one site: each quiz
+// under base/<id>/ with its own pages, quiz file, manifest and worker, one
+// app.wasm (and app.js, app.css) for all at the base, the list at the base.
+func TestExportFolder(t *testing.T) {
+	if _, err := exec.LookPath("brotli"); err != nil {
+		t.Skip("brotli not installed (tools/deps.sh build installs it)")
+	}
+	web := fakeWeb(t)
+	quizzes := t.TempDir()
+	for name, src := range map[string]string{"a.toml": "base.toml", "b.toml": "minimal.toml"} {
+		b, err := os.ReadFile("../../app/quiz/testdata/valid/" + src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(quizzes, name), b, 0o644)
+	}
+	out := filepath.Join(t.TempDir(), "dist")
+	var stdout, stderr bytes.Buffer
+	args := []string{"-base", "/careers/", "-out", out, "-quiz", quizzes, "-web", web}
+	if err := run(args, &stdout, &stderr); err != nil {
+		t.Fatalf("run(%q): %v\n%s", args, err, stderr.String())
+	}
+	for _, name := range []string{
+		"index.html", "index.html.br", "index.en.html", "embed.js",
+		"base/index.html", "base/index.en.html", "base/quiz.toml", "base/quiz.toml.br", "base/manifest.webmanifest", "base/app-worker.js",
+		"tiny/index.html", "tiny/quiz.toml", "tiny/manifest.webmanifest", "tiny/app-worker.js.gz",
+	} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("the export lacks %s", name)
+		}
+	}
+	for _, name := range []string{"quiz.toml", "app-worker.js", "manifest.webmanifest", "tiny/index.ja.html", "base/web", "tiny/web"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err == nil {
+			t.Errorf("the export has %s", name)
+		}
+	}
+	for _, pattern := range []string{"app.*.js", "wasm_exec.*.js", "web/app.*.css", "web/app.*.wasm", "web/app.*.wasm.br", "*/app.*.js", "*/web/app.*.wasm"} {
+		want := 1
+		if strings.HasPrefix(pattern, "*/") {
+			want = 0
+		}
+		if m, _ := filepath.Glob(filepath.Join(out, pattern)); len(m) != want {
+			t.Errorf("the export has %d files %s; want %d", len(m), pattern, want)
+		}
+	}
+	for _, want := range []string{"for /careers/", "a.toml at /careers/base/", "b.toml at /careers/tiny/"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("stdout lacks %q:\n%s", want, stdout.String())
+		}
+	}
+
+	// One id twice: refused, the earlier export kept.
+	b, _ := os.ReadFile(filepath.Join(quizzes, "a.toml"))
+	os.WriteFile(filepath.Join(quizzes, "c.toml"), b, 0o644)
+	err := run(args, &stdout, &stderr)
+	if err == nil || !strings.Contains(err.Error(), `c.toml:2:1: quiz.id: the id "base" is used by `) {
+		t.Errorf("a folder with one id twice: %v; want the problem at c.toml's id", err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "base", "quiz.toml")); err != nil {
+		t.Errorf("a refused export removed the earlier one: %v", err)
+	}
+}
+
+// TestCheckURLsFolder: the list links to each quiz of the export; a
+// link to one that is not there is a problem.
+func TestCheckURLsFolder(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, body string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		os.WriteFile(p, []byte(body), 0o644)
+	}
+	write("index.html", `<link href="/b/app.css"><a href="/b/q/?lang=ja">Q</a><a href="/b/gone/">Gone</a>`)
+	write("app.css", "")
+	write("q/index.html", `<link href="/b/app.css"><script src="/b/app.0123456789abcdef.js" data-worker="/b/q/app-worker.js" data-root="/b/"></script><script src="/b/wasm_exec.js"></script><link rel="manifest" href="/b/q/manifest.webmanifest"><link href="/b/web/i.png">`)
+	write("web/i.png", "")
+	write("wasm_exec.js", "")
+	write("q/app-worker.js", "const pages = {\"ja\":\"/b/index.html\"};\nconst resourcesToCache = [\"/b/q/quiz.toml\"];\nconst immutable = [\"/b/app.0123456789abcdef.js\"];\n")
+	write("q/quiz.toml", "")
+	write("app.0123456789abcdef.js", "(function () {\n  var config = {\"wasm\":\"/b/web/i.png\",\"env\":{\"GOAPP_STATIC_RESOURCES_URL\":\"/b/web\"}};\n")
+	write("q/manifest.webmanifest", `{"id":"/b/q/","start_url":"/b/q/","scope":"/b/q/","icons":[{"src":"/b/web/i.png"}]}`)
+	err := checkURLs(dir, "/b/", []string{"q/"}, true)
+	if err == nil {
+		t.Fatal("checkURLs accepts a list linking to a missing quiz and a quiz with another's path")
+	}
+	for _, want := range []string{`index.html: "/b/gone/" names no file`, `q/index.html: app.js's data-root is [ data-root="/b/" /b/]; want /b/q/`, `q/app-worker.js: page "/b/index.html" is not in the quiz's scope /b/q/`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("checkURLs error lacks %q:\n%v", want, err)
+		}
 	}
 }

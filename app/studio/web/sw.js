@@ -9,7 +9,7 @@
 // site's root) is left alone: its caches have another name.
 "use strict";
 
-const version = {{.Version}};
+const version = {{.StudioVersion}};
 const precache = {{.Precache}};
 const quizURL = {{.Quiz}};
 const saveURL = {{.Save}};

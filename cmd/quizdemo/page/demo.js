@@ -4,7 +4,8 @@ document.addEventListener("DOMContentLoaded", function () {
   ["quiz:ready", "quiz:start", "quiz:progress", "quiz:complete", "quiz:cta"].forEach(function (name) {
     document.addEventListener(name, function (e) {
       var li = document.createElement("li");
-      li.textContent = e.target.id + " " + name + " " + JSON.stringify(e.detail);
+      // detail.quiz names the quiz (its [quiz] id); e.target is its placeholder.
+      li.textContent = e.detail.quiz + " (#" + e.target.id + ") " + name + " " + JSON.stringify(e.detail);
       log.appendChild(li);
     });
   });

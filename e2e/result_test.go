@@ -1,0 +1,79 @@
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// TestResultLeadsWithTheAnswer: on a 360×780 phone, the result's first
+// screen holds the path that fits best and the fit band, without
+// scrolling; the disclaimer is on the result; the page is about three to
+// four screens long before its folded parts; a reload keeps the result.
+// The first screen in each language lands in E2E_ARTIFACTS
+// (result-first-screen-ja.png, -en.png).
+func TestResultLeadsWithTheAnswer(t *testing.T) {
+	for _, tc := range []struct{ locale, golden string }{
+		{"ja", "SE who enjoys coordinating and supporting the team"},
+		{"en", "Developer who wants to go deeper into technology"},
+	} {
+		t.Run(tc.locale, func(t *testing.T) {
+			g := goldenCase(t, tc.golden)
+			p := newPage(t, withLang(tc.locale))
+			p.do("a 360×780 phone", chromedp.EmulateViewport(360, 780, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+			p.open("/?lang="+tc.locale, "intro")
+			p.runByMouse(g.Answers) // as a visitor: no focus ring on the heading
+			p.checkResult(g.Answers, tc.locale)
+			type box struct {
+				Title, Band [2]float64 // top, bottom
+				Folded      float64    // where the folded parts begin
+				Viewport    float64
+				Scroll      float64
+			}
+			measure := `(() => { const r = s => { const b = document.querySelector(s)?.getBoundingClientRect(); return b ? [b.top + scrollY, b.bottom + scrollY] : [-1, -1]; };
+				return {Title: r('#result-title'), Band: r('#fit-band'), Folded: r('#sources')[0], Viewport: innerHeight, Scroll: scrollY}; })()`
+			eval[chromedp.Void](p, `window.scrollTo(0, 0)`)
+			b := eval[box](p, measure)
+			for name, at := range map[string][2]float64{"the top path": b.Title, "the fit band": b.Band} {
+				if at[0] < 0 || at[1] > b.Viewport {
+					t.Errorf("%s is at %v px, outside the first %v px screen of a phone", name, at, b.Viewport)
+				}
+			}
+			if screens := b.Folded / b.Viewport; screens > 4.5 {
+				t.Errorf("the result runs %.1f phone screens before its folded parts; want about 3 to 4", screens)
+			}
+			t.Logf("%s: the result is %.1f phone screens long before its folded parts", tc.locale, b.Folded/b.Viewport)
+			eval[bool](p, `document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(() => r(true)))))`)
+			for name, action := range map[string]chromedp.Action[[]byte]{
+				"result-first-screen-": chromedp.CaptureScreenshot(),
+				"result-whole-phone-":  chromedp.FullScreenshot(80),
+			} {
+				ctx, cancel := withTimeout(p.ctx)
+				shot, err := chromedp.Run(ctx, action)
+				cancel()
+				if err != nil {
+					t.Fatalf("taking a screenshot: %v", err)
+				}
+				file := filepath.Join(artifactsDir(t), name+tc.locale+".png")
+				if err := os.WriteFile(file, shot, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("saved %s", file)
+			}
+
+			// A reload keeps the result.
+			p.do("reloading", chromedp.Reload())
+			p.waitScreen("result", "after a reload on the result")
+			p.checkResult(g.Answers, tc.locale)
+
+			// On paper too, the disclaimer.
+			p.emulateMedia("print", "")
+			if h := eval[float64](p, `document.getElementById('result-disclaimer').getBoundingClientRect().height`); h == 0 {
+				t.Errorf("the printed result has no disclaimer")
+			}
+			p.emulateMedia("", "")
+		})
+	}
+}
