@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -149,7 +150,7 @@ func TestStudioEditing(t *testing.T) {
 
 	// Fixed, with a new title: the preview shows it on the same question.
 	p.replaceInEditor("minuets", "minutes")
-	p.replaceInEditor("PMOキャリア診断", "PMOキャリア診断 改訂版")
+	p.replaceInEditor(`"PMOキャリア診断"`, `"PMOキャリア診断 改訂版"`) // the title (a comment names the quiz first)
 	p.waitFor("the preview should show the new title",
 		frameDocJS+`.querySelector('.quiz-name')?.textContent === 'PMOキャリア診断 改訂版'`)
 	_, prev := p.timings()
@@ -306,7 +307,7 @@ func TestStudioOffline(t *testing.T) {
 		ps := p.studioProblems()
 		return len(ps) == 1 && strings.Contains(ps[0].Msg, "quiz.minuets:")
 	})
-	p.replaceInEditor("PMOキャリア診断", "オフライン版")
+	p.replaceInEditor(`"PMOキャリア診断"`, `"オフライン版"`)
 	p.replaceInEditor("minuets", "minutes")
 	p.waitFor("offline, the preview should show the new title",
 		frameDocJS+`.getElementById('quiz-title')?.textContent === 'オフライン版'`)
@@ -333,7 +334,7 @@ func TestStudioSavesWithDev(t *testing.T) {
 	p := newPage(t, withLang("ja"))
 	p.openStudio(srv.url + "/studio/")
 	p.waitFor("with -dev the studio offers to save to the server", `!document.getElementById('save-server').hidden`)
-	p.replaceInEditor("PMOキャリア診断", "保存のテスト")
+	p.replaceInEditor(`"PMOキャリア診断"`, `"保存のテスト"`)
 	p.waitPreviewFresh("after the edit")
 	p.click("#save-server")
 	p.waitFor("a confirmation should ask first", `document.getElementById('confirm').open`)
@@ -532,7 +533,7 @@ func TestStudioStatic(t *testing.T) {
 		return len(ps) == 1 && strings.Contains(ps[0].Msg, "quiz.minuets:")
 	})
 	p.replaceInEditor("minuets", "minutes")
-	p.replaceInEditor("PMOキャリア診断", "静的サイト版")
+	p.replaceInEditor(`"PMOキャリア診断"`, `"静的サイト版"`)
 	p.waitFor("the preview should show the new title", frameDocJS+`.getElementById('quiz-title')?.textContent === '静的サイト版'`)
 	for _, path := range ngx.requests(t) {
 		if !strings.HasPrefix(path, staticBase) {
@@ -585,7 +586,7 @@ func TestStudioTimings(t *testing.T) {
 	prev := "PMOキャリア診断"
 	for i := 1; i <= 7; i++ {
 		title := fmt.Sprintf("PMOキャリア診断 %d", i)
-		p.replaceInEditor(prev, title)
+		p.replaceInEditor(strconv.Quote(prev), strconv.Quote(title)) // the title, not the comment that names the quiz
 		prev = title
 		p.waitFor("the preview should show the edit", fmt.Sprintf(frameDocJS+`.getElementById('quiz-title')?.textContent === %q`, title))
 		c, pv := p.timings()
