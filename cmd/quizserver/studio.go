@@ -127,7 +127,14 @@ func (d *devQuiz) serveSave(w http.ResponseWriter, r *http.Request) {
 
 	d.saveMu.Lock()
 	defer d.saveMu.Unlock()
-	old, err := os.ReadFile(d.file)
+	// A quiz file may be a link (quizzes/ links to quiz.toml): the save
+	// goes to the file it names, with the backup beside that file, and
+	// the link stays a link.
+	file := d.file
+	if f, err := filepath.EvalSymlinks(file); err == nil {
+		file = f
+	}
+	old, err := os.ReadFile(file)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "the quiz file cannot be read"})
 		return
@@ -138,18 +145,18 @@ func (d *devQuiz) serveSave(w http.ResponseWriter, r *http.Request) {
 	}
 	backup := ""
 	if old != nil {
-		if backup, err = writeBackup(d.file, old); err != nil {
-			fmt.Fprintf(d.log, "%s studio: no backup of %s, not saved: %v\n", time.Now().Format("15:04:05"), d.file, err)
+		if backup, err = writeBackup(file, old); err != nil {
+			fmt.Fprintf(d.log, "%s studio: no backup of %s, not saved: %v\n", time.Now().Format("15:04:05"), file, err)
 			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "the backup copy could not be written"})
 			return
 		}
 	}
-	if err := writeFileAtomic(d.file, body); err != nil {
-		fmt.Fprintf(d.log, "%s studio: %s not saved: %v\n", time.Now().Format("15:04:05"), d.file, err)
+	if err := writeFileAtomic(file, body); err != nil {
+		fmt.Fprintf(d.log, "%s studio: %s not saved: %v\n", time.Now().Format("15:04:05"), file, err)
 		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "the file could not be written"})
 		return
 	}
-	fmt.Fprintf(d.log, "%s studio saved %s (the previous version: %s)\n", time.Now().Format("15:04:05"), d.file, filepath.Base(backup))
+	fmt.Fprintf(d.log, "%s studio saved %s (the previous version: %s)\n", time.Now().Format("15:04:05"), file, backup)
 	if fi, err := os.Stat(d.file); err == nil {
 		d.update(body, fileStamp{fi.ModTime(), fi.Size()})
 	}

@@ -201,3 +201,38 @@ func TestStudioInAFolder(t *testing.T) {
 		t.Error("the other quiz's file changed")
 	}
 }
+
+// TestStudioSavesThroughALink: a quiz of a folder that is a link to a file
+// elsewhere (quizzes/ links to quiz.toml) is saved to that file, with the
+// backup beside it; the link stays a link.
+func TestStudioSavesThroughALink(t *testing.T) {
+	dir := quizFolder(t, nil)
+	elsewhere := t.TempDir()
+	real := filepath.Join(elsewhere, "tea.toml")
+	link := filepath.Join(dir, "b-tea.toml")
+	if err := os.Rename(link, real); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	old, _ := os.ReadFile(real)
+	s := startServer(t, dir, studioWeb(t), "-dev")
+	edited := strings.Replace(string(old), "Tea or coffee?", "Tea, coffee or water?", 1)
+	res, out := save(t, s.url+"/tea", edited, "X-Pmoquiz-Studio", "save", "Origin", strings.TrimSuffix(s.url, "/"))
+	if res.StatusCode != http.StatusOK || out["file"] != "b-tea.toml" {
+		t.Fatalf("saving through the link = %d %v; want 200 for b-tea.toml", res.StatusCode, out)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("b-tea.toml is no longer a link (%v)", err)
+	}
+	if b, _ := os.ReadFile(real); string(b) != edited {
+		t.Error("the linked file does not hold the draft")
+	}
+	if b, err := os.ReadFile(filepath.Join(elsewhere, out["backup"])); err != nil || string(b) != string(old) {
+		t.Errorf("backup %q beside the linked file: %v; want the previous version", out["backup"], err)
+	}
+	if m, _ := filepath.Glob(filepath.Join(dir, "*.bak")); len(m) > 0 {
+		t.Errorf("backups %v in the folder; want it beside the linked file", m)
+	}
+}
