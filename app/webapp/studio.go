@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"pmoquiz/app/studio"
@@ -44,7 +45,28 @@ func (s *Site) addStudio(webDir string, dev bool) error {
 			s.Files[p] = newFile(p, b)
 		}
 	}
+	if s.Folder {
+		s.Files[studio.PickerPage] = newFile(studio.PickerPage, s.studioPicker())
+	}
 	return nil
+}
+
+// studioPicker is a folder's /studio/: a link to each quiz's studio, with
+// the quiz's title (in Japanese where it has it) and file name.
+func (s *Site) studioPicker() []byte {
+	var qs []studio.PickerQuiz
+	for _, q := range s.Quizzes {
+		p := studio.PickerQuiz{ID: strings.Trim(q.Path, "/"), File: filepath.Base(q.File), Href: Prefix(s.Base).Resolve(q.Studio)}
+		if q.QuizErr == nil {
+			p.Lang = q.Quiz.Locales[0]
+			if slices.Contains(q.Quiz.Locales, "ja") {
+				p.Lang = "ja"
+			}
+			p.Title = q.Quiz.Title.Get(p.Lang, q.Quiz.Locales[0])
+		}
+		qs = append(qs, p)
+	}
+	return studio.Picker(qs, s.URL("/web/"+StyleSheet), s.URL("/web/"+IconSVG))
 }
 
 // previewJS is the studio's preview frame's script: the loader (loader.js)

@@ -175,7 +175,20 @@ func TestLoadFolderStudios(t *testing.T) {
 			t.Errorf("quiz %s: the preview frame lacks %s", q.Path, want)
 		}
 	}
-	if s.Files["/studio/index.html"] != nil {
-		t.Error("a folder has a studio at its root")
+	// Its /studio/ is no studio but a link to each.
+	picker := s.Files["/studio/index.html"]
+	if picker == nil {
+		t.Fatal("a folder has no /studio/ linking to its quizzes' studios")
+	}
+	for _, q := range s.Quizzes {
+		if want := `href="/careers` + q.Studio + `"`; !strings.Contains(string(picker.Data), want) {
+			t.Errorf("/studio/ lacks the link to %s", want)
+		}
+	}
+	if strings.Contains(string(picker.Data), "<script") || strings.Contains(string(picker.Data), "quiz.toml") {
+		t.Error("/studio/ of a folder is a studio of its own")
+	}
+	if !strings.Contains(string(picker.Data), ">Tea or coffee?<") {
+		t.Error("/studio/ does not name a quiz by its title")
 	}
 }

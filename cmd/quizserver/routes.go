@@ -46,6 +46,10 @@ func addRoutes(mux *http.ServeMux, s *site) {
 	// /index.html, /index.<lang>.html in each; else 404.
 	if s.Folder {
 		mux.HandleFunc("GET /", s.serveIndex)
+		// Its /studio/: a link to each quiz's studio (studio.go).
+		if a := s.files[studio.PickerPage]; a != nil {
+			mux.Handle("GET /"+studio.Dir+"{$}", a)
+		}
 	}
 }
 

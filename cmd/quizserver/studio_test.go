@@ -183,8 +183,15 @@ func TestStudioInAFolder(t *testing.T) {
 			t.Errorf("GET /%s/studio/ = %d; want the studio of its quiz file", id, res.StatusCode)
 		}
 	}
-	if res, _ := get(t, "GET", s.url+"/studio/"); res.StatusCode != http.StatusNotFound {
-		t.Errorf("GET /studio/ in a folder = %d; want 404 (each quiz has its own)", res.StatusCode)
+	// /studio/ links to each quiz's studio; nothing else is under it.
+	res, body := get(t, "GET", s.url+"/studio/")
+	if res.StatusCode != http.StatusOK || !strings.Contains(body, `href="/test-quiz/studio/"`) || !strings.Contains(body, `href="/tea/studio/"`) {
+		t.Errorf("GET /studio/ in a folder = %d; want a link to each quiz's studio", res.StatusCode)
+	}
+	for _, path := range []string{"/studio/index.html", "/studio/studio.js", "/studio/save"} {
+		if res, _ := get(t, "GET", s.url+path); res.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s in a folder = %d; want 404 (each quiz has its own studio)", path, res.StatusCode)
+		}
 	}
 	origin := strings.TrimSuffix(s.url, "/")
 	tea := filepath.Join(dir, "b-tea.toml")
