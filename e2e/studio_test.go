@@ -13,6 +13,8 @@ import (
 	"github.com/chromedp/cdproto/browser"
 	"github.com/chromedp/chromedp"
 	"golang.org/x/text/encoding/japanese"
+
+	"pmoquiz/app/quizset"
 )
 
 // The studio (/studio/, app/studio): a recruiter edits the quiz in the
@@ -597,4 +599,96 @@ func TestStudioTimings(t *testing.T) {
 		strings.Join(checks, " "), strings.Join(engines, " "), strings.Join(previews, " "))
 	p.waitFor("the analysis should finish", `document.getElementById('analysis-status').textContent === '' && !!document.documentElement.dataset.analysisMs`)
 	t.Logf("the analysis (a sample of 100,000 answer sets) took %s ms in its worker", eval[string](p, `document.documentElement.dataset.analysisMs`))
+}
+
+// TestStudioFolder: quizserver -dev -quiz with a folder (a copy of
+// quizzes/). /studio/ links to each quiz's studio, at /<id>/studio/, which
+// opens that quiz's file and previews it; a draft in one studio stays out of the
+// other's; saving writes that quiz's file only, with its backup.
+func TestStudioFolder(t *testing.T) {
+	f := repoFolder(t)
+	pmo, qa := f.quizzes[0], f.quizzes[1]
+	dir := t.TempDir()
+	files, err := quizset.Files(f.dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srcs := map[string][]byte{} // by quiz id
+	for i, file := range files {
+		b, err := os.ReadFile(file) // through the repository's links: the copy is a plain file
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(file)), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		srcs[f.quizzes[i].ID] = b
+	}
+	srv, err := startServer(serverBin, dir, webDir, "-dev")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := srv.stop(); err != nil {
+			t.Errorf("stopping the -dev server: %v", err)
+		}
+	})
+	p := newPage(t, withLang("en"))
+
+	// /studio/ links to each quiz's studio; the second quiz's studio,
+	// from its link: its file, its preview.
+	p.do("opening /studio/", chromedp.Navigate(srv.url+"/studio/"))
+	p.waitFor("/studio/ should link to each quiz's studio",
+		fmt.Sprintf(`document.querySelectorAll('.quiz-list li[data-quiz] a').length === %d`, len(files)))
+	p.expectNoAxeViolations("the folder's /studio/")
+	p.click(fmt.Sprintf(`li[data-quiz=%q] a`, qa.ID))
+	p.waitFor("the link should open the quiz's studio", studioCheckedJS)
+	p.waitPreviewFresh("after opening the studio from /studio/")
+	if path := eval[string](p, `location.pathname`); path != "/"+qa.ID+"/studio/" {
+		t.Errorf("the link led to %s; want /%s/studio/", path, qa.ID)
+	}
+	if got := p.editorText(); got != string(srcs[qa.ID]) {
+		t.Fatalf("/%s/studio/ opened %d bytes; want %s's file (%d bytes)", qa.ID, len(got), qa.ID, len(srcs[qa.ID]))
+	}
+	p.waitFor("the preview should show the quiz of this studio",
+		fmt.Sprintf(frameDocJS+`.getElementById('quiz-title')?.textContent === %q`, textIn(qa, qa.Title, "en")))
+	title := textIn(qa, qa.Title, "en")
+	p.replaceInEditor(strconv.Quote(title), strconv.Quote(title+" (edited)"))
+	p.waitFor("the preview should show the edit",
+		fmt.Sprintf(frameDocJS+`.getElementById('quiz-title')?.textContent === %q`, title+" (edited)"))
+
+	// The first quiz's studio, on the same origin: its own file, not the
+	// other studio's draft.
+	p.openStudio(srv.url + "/" + pmo.ID + "/studio/?lang=en")
+	if got := p.editorText(); got != string(srcs[pmo.ID]) {
+		t.Errorf("/%s/studio/ opened %d bytes; want %s's file (%d bytes), not the other studio's draft", pmo.ID, len(got), pmo.ID, len(srcs[pmo.ID]))
+	}
+
+	// Back in the second quiz's studio, the draft is there, and saving
+	// writes its file only.
+	p.openStudio(srv.url + "/" + qa.ID + "/studio/?lang=en")
+	draft := p.editorText()
+	if !strings.Contains(draft, title+" (edited)") {
+		t.Fatalf("the draft of /%s/studio/ was not kept", qa.ID)
+	}
+	p.waitFor("with -dev the studio offers to save to the server", `!document.getElementById('save-server').hidden`)
+	p.click("#save-server")
+	p.waitFor("a confirmation should ask first", `document.getElementById('confirm').open`)
+	p.click("#confirm-ok")
+	name := filepath.Base(files[1])
+	p.waitFor("the studio should say it saved to "+name,
+		fmt.Sprintf(`document.getElementById('doc-status').textContent.includes(%q)`, name))
+	if b, _ := os.ReadFile(filepath.Join(dir, name)); string(b) != draft {
+		t.Errorf("%s holds %d bytes; want the draft (%d)", name, len(b), len(draft))
+	}
+	if backups, _ := filepath.Glob(filepath.Join(dir, name+".*.bak")); len(backups) != 1 {
+		t.Errorf("backups of %s: %v; want one", name, backups)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, filepath.Base(files[0]))); !bytes.Equal(b, srcs[pmo.ID]) {
+		t.Errorf("%s changed; only %s was saved", filepath.Base(files[0]), name)
+	}
+	// The quiz's page follows the save (-dev).
+	p.do("opening the quiz's page", chromedp.Navigate(srv.url+"/"+qa.ID+"/"))
+	p.waitFor("the quiz's page should show the saved title",
+		fmt.Sprintf(`document.getElementById('quiz-title')?.textContent === %q`, title+" (edited)"))
 }
