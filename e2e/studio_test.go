@@ -691,4 +691,14 @@ func TestStudioFolder(t *testing.T) {
 	p.do("opening the quiz's page", chromedp.Navigate(srv.url+"/"+qa.ID+"/"))
 	p.waitFor("the quiz's page should show the saved title",
 		fmt.Sprintf(`document.getElementById('quiz-title')?.textContent === %q`, title+" (edited)"))
+	// …and each later save of its own file, with no reload.
+	eval[bool](p, `(window.pmoquizNoReload = true)`)
+	if err := os.WriteFile(filepath.Join(dir, name), []byte(strings.Replace(draft, title+" (edited)", title+" (saved again)", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.waitFor("the quiz's page at /"+qa.ID+"/ should follow its file as saved",
+		fmt.Sprintf(`document.getElementById('quiz-title')?.textContent === %q`, title+" (saved again)"))
+	if !eval[bool](p, `window.pmoquizNoReload === true`) {
+		t.Error("the quiz's page reloaded to show the save")
+	}
 }
