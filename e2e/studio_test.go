@@ -3,6 +3,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -15,6 +16,7 @@ import (
 	"golang.org/x/text/encoding/japanese"
 
 	"pmoquiz/app/quizset"
+	"pmoquiz/app/studio/engine"
 )
 
 // The studio (/studio/, app/studio): a recruiter edits the quiz in the
@@ -701,4 +703,87 @@ func TestStudioFolder(t *testing.T) {
 	if !eval[bool](p, `window.pmoquizNoReload === true`) {
 		t.Error("the quiz's page reloaded to show the save")
 	}
+}
+
+// TestStudioRecruiterJourney: issue 13's "done when", in Japanese: the
+// published quiz opened, a question's wording and a path's weight changed;
+// the preview shows the new wording on that question, and the analysis on
+// screen becomes the engine's analysis of the draft (the same engine, run
+// here on the editor's text: the same shares, the same sentences), which
+// the weight has moved.
+func TestStudioRecruiterJourney(t *testing.T) {
+	p := newPage(t, withLang("ja"))
+	p.openStudio(baseURL + "/studio/")
+	before := p.waitAnalysisOf(p.editorText())
+
+	// The wording of the first question, with the preview on it.
+	eval[bool](p, frameDocJS+`.getElementById('start').click() || true`)
+	qu := theQuiz.Questions[0]
+	p.waitFor("the preview should show the first question after Start",
+		fmt.Sprintf(frameDocJS+`.querySelector('#question-form fieldset')?.dataset.question === %q`, qu.ID))
+	wording := text(qu.Text, "ja")
+	p.replaceInEditor(strconv.Quote(wording), strconv.Quote(wording+"（改）"))
+	p.waitFor("the preview should show the new wording on that question",
+		fmt.Sprintf(frameDocJS+`.getElementById('q-legend')?.textContent === %q`, wording+"（改）"))
+
+	// A weight in a path's profile (the first path's, planning 1 → 3).
+	const weight = "profile = { support = 3, coordination = 2, planning = 1 }"
+	if n := strings.Count(p.editorText(), weight); n != 1 {
+		t.Fatalf("quiz.toml has %q %d times; want once (update this test)", weight, n)
+	}
+	p.replaceInEditor(weight, strings.Replace(weight, "planning = 1", "planning = 3", 1))
+	p.waitFor("the edit should be checked", `document.getElementById('problem-count').textContent === '問題はありません。'`)
+	after := p.waitAnalysisOf(p.editorText())
+	moved := false
+	for i := range after.Outcomes {
+		moved = moved || after.Outcomes[i].Percent != before.Outcomes[i].Percent
+	}
+	if !moved {
+		t.Errorf("the weight moved no share (%v): choose an edit that does", after.Outcomes)
+	}
+}
+
+// waitAnalysisOf waits for the studio's analysis to be the engine's
+// analysis of src, in Japanese, and returns it.
+func (p *page) waitAnalysisOf(src string) *engine.Analysis {
+	p.t.Helper()
+	want, err := engine.Analyze("quiz.toml", []byte(src), 0)
+	if err != nil {
+		p.t.Fatalf("the engine cannot analyse the draft: %v", err)
+	}
+	type shown struct {
+		Summary   string   `json:"summary"`
+		Rows      []string `json:"rows"`
+		Sentences []string `json:"sentences"`
+	}
+	var w shown
+	w.Summary = want.Summary.Ja
+	for _, o := range want.Outcomes {
+		w.Rows = append(w.Rows, fmt.Sprintf("%s %.1f %% %.1f %%", o.Title.Ja, o.Percent, o.Second))
+		w.Sentences = append(w.Sentences, o.Sentence.Ja)
+	}
+	var got shown
+	err = p.poll(waitTimeout, "(() => { "+`
+		const a = document.getElementById('analysis');
+		if (document.getElementById('analysis-status').textContent !== '' || !a.querySelector('table')) return false;
+		const got = {summary: a.querySelector('p.summary').textContent,
+			rows: Array.from(a.querySelectorAll('table.shares tbody tr')).map(tr => Array.from(tr.children).map(c => c.textContent).join(' ')),
+			sentences: Array.from(a.querySelector('ul.sentences').children).map(li => li.textContent)};
+		return JSON.stringify(got) === `+jsString(mustJSON(p.t, w))+`; })()`)
+	if err != nil {
+		got = eval[shown](p, `(() => { const a = document.getElementById('analysis'); return {summary: a.querySelector('p.summary')?.textContent || '',
+			rows: Array.from(a.querySelectorAll('table.shares tbody tr')).map(tr => Array.from(tr.children).map(c => c.textContent).join(' ')),
+			sentences: Array.from(a.querySelectorAll('ul.sentences')[0]?.children || []).map(li => li.textContent)}; })()`)
+		p.t.Fatalf("the analysis on screen is not the engine's for the draft: %v\n got %+v\nwant %+v", err, got, w)
+	}
+	return want
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
