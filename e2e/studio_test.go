@@ -787,3 +787,40 @@ func mustJSON(t *testing.T, v any) string {
 	}
 	return string(b)
 }
+
+// TestStudioStaticFolder: the export of quizzes/ under /careers/, served
+// by nginx with tools/static/nginx.conf: /careers/studio/ links to each
+// quiz's studio, which, under the studio's policy (its preview framed),
+// opens its quiz, finds a mistake and previews an edit; nothing leaves
+// /careers/.
+func TestStudioStaticFolder(t *testing.T) {
+	f := repoFolder(t)
+	qa := f.quizzes[1]
+	const base = "/careers/"
+	dist := exportStaticOf(t, f.dir, base)
+	ngx := startNginxAt(t, dist, base)
+	site := "http://" + ngx.addr + base
+	p := newPage(t, withLang("en"))
+	p.do("opening /careers/studio/", chromedp.Navigate(site+"studio/"))
+	p.waitFor("/careers/studio/ should link to each quiz's studio",
+		fmt.Sprintf(`document.querySelectorAll('.quiz-list li[data-quiz] a[href^=%q]').length === %d`, base, len(f.quizzes)))
+	p.click(fmt.Sprintf(`li[data-quiz=%q] a`, qa.ID))
+	p.waitFor("the link should open the quiz's studio", studioCheckedJS)
+	p.waitPreviewFresh("after opening " + qa.ID + "'s studio under nginx")
+	src, err := os.ReadFile(filepath.Join(dist, qa.ID, "quiz.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.editorText(); got != string(src) {
+		t.Errorf("the studio opened %d bytes; want %s/quiz.toml (%d)", len(got), qa.ID, len(src))
+	}
+	title := textIn(qa, qa.Title, "en")
+	p.replaceInEditor(strconv.Quote(title), strconv.Quote(title+" (static)"))
+	p.waitFor("the preview should show the edit",
+		fmt.Sprintf(frameDocJS+`.getElementById('quiz-title')?.textContent === %q`, title+" (static)"))
+	for _, path := range ngx.requests(t) {
+		if !strings.HasPrefix(path, base) {
+			t.Errorf("nginx: GET %s, outside %s", path, base)
+		}
+	}
+}
