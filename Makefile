@@ -138,8 +138,11 @@ check:
 # app.wasm for all, BASE listing them.
 BASE ?= /
 QUIZZES ?=
+# PUBLIC_URL (e.g. https://example.com/careers/) makes the link previews'
+# absolute URLs (og:url, og:image); without it they are left out.
+PUBLIC_URL ?=
 static: build
-	$(GO) run ./tools/static -base '$(BASE)' -out dist -quiz '$(or $(QUIZZES),quiz.toml)' -web web
+	$(GO) run ./tools/static -base '$(BASE)' -out dist -quiz '$(or $(QUIZZES),quiz.toml)' -web web -public-url '$(PUBLIC_URL)'
 
 deps:
 	$(GO) mod download

@@ -1,11 +1,22 @@
 package e2e
 
 import (
+	"html"
+	"image/png"
+	"io"
+	"net/http"
 	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
+
+	"pmoquiz/app/quiz"
+	"pmoquiz/app/widget"
 )
 
 // shareStubJS stands in for the browser's share sheet and clipboard: each
@@ -26,13 +37,17 @@ const shareStubJS = `(() => {
 	};
 })()`
 
-// TestShareLink: "Share my result" copies a link to the quiz's own page
-// with the answers in its fragment (the share sheet gets the same link
-// where there is one; without a clipboard the link is selected in a field).
-// The link opens the same result in a fresh browser; a damaged link and a
-// link from an earlier version of the quiz say so instead.
+// TestShareLink: "Share my result" copies a link to the result's share
+// page (its path names the path, the band and the language; the answers
+// are in its fragment), with no embedding option (the share sheet gets the
+// same link where there is one; without a clipboard the link is selected
+// in a field). In a fresh browser the link opens the share page: the
+// result's path, band and disclaimer and "Take the quiz", and "See this
+// result in full", which opens the same result in the quiz. A damaged link
+// and a link from an earlier version of the quiz say so instead.
 func TestShareLink(t *testing.T) {
 	g := goldenCase(t, "Developer who wants to go deeper into technology")
+	res := theQuiz.Score(g.Answers)
 	p := newPage(t)
 	p.addScript(shareStubJS)
 	p.open("/?lang=en&embed=q1&parent=https%3A%2F%2Fhost.example&theme=dark", "intro")
@@ -50,11 +65,13 @@ func TestShareLink(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := theQuiz.Hash + "."; !strings.HasPrefix(u.Fragment, "r="+want) || u.Query().Has("embed") || u.Query().Has("parent") ||
-		u.Query().Get("lang") != "en" || u.Host != strings.TrimPrefix(baseURL, "http://") || u.Path != "/" {
-		t.Errorf("the share link is %s; want %s/?lang=en (no embed, parent) with #r=%s…", link, baseURL, want)
+	wantPath := "/share/" + res.Top.ID + "." + res.Band.ID + ".en.html"
+	if want := theQuiz.Hash + "."; !strings.HasPrefix(u.Fragment, "r="+want) || u.RawQuery != "" ||
+		u.Host != strings.TrimPrefix(baseURL, "http://") || u.Path != wantPath {
+		t.Errorf("the share link is %s; want %s%s (no query) with #r=%s…", link, baseURL, wantPath, want)
 	}
-	if len(link) > 120 {
+	// The path adds the result's name to the quiz's address and answers.
+	if len(link) > 140 {
 		t.Errorf("the share link has %d characters: %s", len(link), link)
 	}
 
@@ -76,12 +93,22 @@ func TestShareLink(t *testing.T) {
 		t.Errorf("the status reads %q; want %q", got, ui("share_select", "en"))
 	}
 
-	// A fresh browser opens the link: the same result.
+	// A fresh browser opens the link: the share page, then the same
+	// result in the quiz.
 	q := newPage(t)
-	q.openURL(link, "result")
+	q.openSharePage(link, res, "en")
+	full := eval[string](q, `document.getElementById('share-full').href`)
+	if want := baseURL + "/index.en.html#" + u.Fragment; full != want {
+		t.Errorf("See this result in full links to %s; want %s", full, want)
+	}
+	q.click("a#share-full")
+	q.waitScreen("result", "after See this result in full")
 	q.checkResult(g.Answers, "en")
 	if got := eval[string](q, `document.getElementById('share-notice')?.textContent ?? ''`); !strings.Contains(got, ui("shared_notice", "en")) {
 		t.Errorf("the shared result's notice reads %q; want %q", got, ui("shared_notice", "en"))
+	}
+	if u, err = url.Parse(full); err != nil {
+		t.Fatal(err)
 	}
 	if got := eval[string](q, `localStorage.length + ' ' + Object.keys(localStorage).join(' ')`); got != "0 " {
 		t.Errorf("opening a shared result saved %q in localStorage: a visitor's own progress is theirs", got)
@@ -114,7 +141,8 @@ func TestShareLink(t *testing.T) {
 }
 
 // TestShareLinkOffline: a link opens its result offline, after one visit
-// (the service worker keeps the page; the fragment never reaches it), and
+// (the service worker keeps the page; the fragment never reaches it), a
+// share page's link too (the worker sends it to the quiz's page), and
 // a link from before the quiz changed shows the notice, not a result.
 func TestShareLinkOffline(t *testing.T) {
 	g := goldenCase(t, "SE curious about advising many industries")
@@ -129,6 +157,15 @@ func TestShareLinkOffline(t *testing.T) {
 	p.do("leaving the page", chromedp.Navigate("about:blank"))
 	p.openURL(link, "result")
 	p.checkResult(g.Answers, "en")
+	// The share page, never cached, sends the visitor to the quiz's page
+	// with the fragment: the same result.
+	res := theQuiz.Score(g.Answers)
+	p.do("leaving the page", chromedp.Navigate("about:blank"))
+	p.openURL(srv.url+"/share/"+res.Top.ID+"."+res.Band.ID+".en.html#r="+theQuiz.ShareCode(g.Answers), "result")
+	p.checkResult(g.Answers, "en")
+	if got := p.state().URL; got != srv.url+"/index.en.html#r="+theQuiz.ShareCode(g.Answers) {
+		t.Errorf("offline, the share page went to %s; want the quiz's English page with the same fragment", got)
+	}
 
 	// The changed quiz (served without the service worker).
 	q := newPage(t)
@@ -141,4 +178,175 @@ func TestShareLinkOffline(t *testing.T) {
 	if eval[bool](q, `!!document.getElementById('result')`) {
 		t.Error("a link from an earlier version of the quiz shows a result")
 	}
+}
+
+// openSharePage opens a share link and checks the share page: the
+// result's path and band, the disclaimer, "Take the quiz" to the quiz's
+// page in the page's language, and (once its script has read the
+// fragment) "See this result in full".
+func (p *page) openSharePage(link string, res *quiz.Result, locale string) {
+	p.t.Helper()
+	p.do("opening "+link, chromedp.Navigate(link))
+	p.waitFor("the share page should show, with See this result in full",
+		`!!document.getElementById('share-page') && !document.getElementById('share-full-box').hidden`)
+	type sharePage struct {
+		Lang, Title, Band, Disclaimer, Take, TakeHref, Notice, Full string
+		Outcome, BandID                                             string
+	}
+	got := eval[sharePage](p, `(() => { const t = id => document.getElementById(id)?.textContent ?? ''; const m = document.getElementById('share-page');
+		return {Lang: document.documentElement.lang, Title: t('result-title'), Band: t('fit-band'), Disclaimer: t('result-disclaimer'),
+			Take: t('share-take'), TakeHref: document.getElementById('share-take')?.getAttribute('href') ?? '', Notice: t('share-notice'), Full: t('share-full'),
+			Outcome: m.dataset.outcome, BandID: m.dataset.band}; })()`)
+	disclaimer := ui("disclaimer", locale)
+	if theQuiz.Disclaimer != nil {
+		disclaimer = text(theQuiz.Disclaimer, locale)
+	}
+	want := sharePage{Lang: locale, Title: text(res.Top.Title, locale), Band: text(res.Band.Title, locale),
+		Take: ui("share_take", locale), Notice: ui("shared_notice", locale), Full: ui("share_full", locale),
+		Outcome: res.Top.ID, BandID: res.Band.ID, Disclaimer: got.Disclaimer, TakeHref: got.TakeHref}
+	if got != want || !strings.Contains(got.Disclaimer, disclaimer) || !strings.HasPrefix(got.TakeHref, "/") {
+		p.t.Errorf("the share page shows %+v; want %+v with the disclaimer %q and a link to the quiz", got, want, disclaimer)
+	}
+	if p.state().Screen != "" {
+		p.t.Errorf("the share page runs the quiz (%s); want a page of its own", p.describe())
+	}
+}
+
+// TestShareOG: the tags link previews read, in the HTML the server sends:
+// with -public-url, og:url and og:image are absolute URLs under it (the
+// image a PNG of the size the tags say); without it they are left out of
+// the share page and the quiz's page alike. axe finds nothing on the share
+// page.
+func TestShareOG(t *testing.T) {
+	g := goldenCase(t, "Current PMO happy in a supporting role")
+	res := theQuiz.Score(g.Answers)
+	const public = "https://careers.example.com/pmo/"
+	srv, err := startServer(serverBin, quizFile, webDir, "-public-url", public)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.stop() })
+	if strings.Contains(srv.stderr.String(), "no share images") {
+		t.Fatalf("the server draws no share images: %s", srv.stderr.String())
+	}
+	for _, l := range theQuiz.Locales {
+		page := widget.SharePath(theQuiz, res.Top.ID, res.Band.ID, l)
+		tags := ogTags(t, srv.url+page)
+		img := strings.TrimSuffix(strings.TrimSuffix(page, "."+l+".html"), ".html") + "." + l + ".png"
+		want := map[string]string{
+			"og:url": public + page[1:], "og:image": public + img[1:], "og:image:width": "1200", "og:image:height": "630",
+			"twitter:card": "summary_large_image", "og:title": widget.ShareTitle(theQuiz, l, res.Top, res.Band),
+		}
+		for k, v := range want {
+			if tags[k] != v {
+				t.Errorf("%s: %s is %q; want %q", page, k, tags[k], v)
+			}
+		}
+		resp, err := http.Get(srv.url + img)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := png.DecodeConfig(resp.Body)
+		resp.Body.Close()
+		if err != nil || cfg.Width != 1200 || cfg.Height != 630 {
+			t.Errorf("%s: %v, %dx%d; want a PNG of 1200x630", img, err, cfg.Width, cfg.Height)
+		}
+		// The default server has no public URL: no og:url, no og:image.
+		for _, u := range []string{baseURL + page, baseURL + "/?lang=" + l} {
+			tags := ogTags(t, u)
+			if _, ok := tags["og:url"]; ok || tags["og:image"] != "" || tags["og:title"] == "" {
+				t.Errorf("%s without -public-url: og:url %q, og:image %q, og:title %q; want no URL, no image, a title", u, tags["og:url"], tags["og:image"], tags["og:title"])
+			}
+		}
+	}
+	if tags := ogTags(t, srv.url+"/?lang=en"); tags["og:url"] != public+"index.en.html" || tags["og:image"] != public+"share/en.png" {
+		t.Errorf("the English quiz page: og:url %q, og:image %q; want %sindex.en.html and its card", tags["og:url"], tags["og:image"], public)
+	}
+
+	p := newPage(t, withLang("ja"))
+	p.openSharePage(srv.url+widget.SharePath(theQuiz, res.Top.ID, res.Band.ID, "ja")+"#r="+theQuiz.ShareCode(g.Answers), res, "ja")
+	p.expectNoAxeViolations("the share page")
+}
+
+// ogTags are the meta tags of the page at u, by property or name.
+func ogTags(t *testing.T, u string) map[string]string {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != 200 {
+		t.Fatalf("GET %s: %d, %v", u, resp.StatusCode, err)
+	}
+	tags := map[string]string{}
+	for _, m := range regexp.MustCompile(`<meta (?:property|name)="([^"]+)" content="([^"]*)">`).FindAllStringSubmatch(string(b), -1) {
+		tags[m[1]] = html.UnescapeString(m[2])
+	}
+	return tags
+}
+
+// TestShareStaticNginx: the static export made with -public-url (make
+// static PUBLIC_URL=…) has the same share pages and images, which the
+// documented nginx block serves as HTML and PNG, revalidated (the images
+// are not named by their content), the images to any site; a link opens
+// the share page, and "See this result in full" the result, under the
+// sub-path.
+func TestShareStaticNginx(t *testing.T) {
+	g := goldenCase(t, "Developer who wants to go deeper into technology")
+	res := theQuiz.Score(g.Answers)
+	dist := exportStaticWith(t, quizFile, staticBase, "-public-url", "https://www.example.com")
+	ngx := startNginx(t, dist)
+	site := "http://" + ngx.addr + staticBase
+	page := widget.SharePath(theQuiz, res.Top.ID, res.Band.ID, "en")[1:]
+	img := "share/" + res.Top.ID + "." + res.Band.ID + ".en.png"
+	for _, c := range []struct{ path, ctype, corp string }{
+		{page, "text/html", "same-origin"},
+		{img, "image/png", "cross-origin"},
+	} {
+		resp, err := http.Get(site + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		h := resp.Header
+		if resp.StatusCode != 200 || !strings.HasPrefix(h.Get("Content-Type"), c.ctype) || h.Get("Cache-Control") != "no-cache" || h.Get("ETag") == "" ||
+			h.Get("Cross-Origin-Resource-Policy") != c.corp {
+			t.Errorf("GET %s%s: %d, %q, Cache-Control %q, ETag %q, CORP %q; want 200, %s, no-cache with an ETag, %s",
+				staticBase, c.path, resp.StatusCode, h.Get("Content-Type"), h.Get("Cache-Control"), h.Get("ETag"), h.Get("Cross-Origin-Resource-Policy"), c.ctype, c.corp)
+		}
+	}
+	tags := ogTags(t, site+page)
+	if want := "https://www.example.com" + staticBase; tags["og:url"] != want+page || tags["og:image"] != want+img {
+		t.Errorf("the exported share page: og:url %q, og:image %q; want %s%s and %s%s", tags["og:url"], tags["og:image"], want, page, want, img)
+	}
+
+	p := newPage(t)
+	p.openSharePage(site+page+"#r="+theQuiz.ShareCode(g.Answers), res, "en")
+	p.click("a#share-full")
+	p.waitScreen("result", "after See this result in full")
+	p.checkResult(g.Answers, "en")
+	if got := p.state().URL; !strings.HasPrefix(got, site) {
+		t.Errorf("See this result in full went to %s; want the quiz under %s", got, site)
+	}
+}
+
+// exportStaticWith is exportStaticOf with more flags for tools/static.
+func exportStaticWith(t *testing.T, quizFile, base string, flags ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	out := filepath.Join(dir, "dist")
+	for _, d := range []string{filepath.Dir(dir), dir} { // nginx's workers run as another user
+		if err := os.Chmod(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cmd := exec.Command("go", append([]string{"run", "./tools/static", "-base", base, "-out", out, "-quiz", quizFile, "-web", webDir}, flags...)...)
+	cmd.Dir = ".."
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go run ./tools/static: %v\n%s", err, b)
+	}
+	return out
 }

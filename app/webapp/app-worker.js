@@ -22,6 +22,10 @@ const immutable = {{.Immutable}};
 // quizserver -dev: the pages follow the quiz file as saved, so a
 // navigation asks the network first (the cache when offline).
 const live = {{.Live}};
+// A result's share page is share/<outcome>[.<band>][.<lang>].html: a name
+// of this many dot-separated parts is in the default language, one more
+// part is its language (widget.SharePath).
+const shareParts = {{.ShareParts}};
 
 // Caches belong to the origin, not to the worker's scope: the name carries
 // the scope so that two deployments on one origin never delete each other's.
@@ -86,9 +90,25 @@ function locale(url) {
   return defaultLocale;
 }
 
+// sharePage is the language of a share page's URL, or "" for another URL.
+function sharePage(url) {
+  const prefix = scope.pathname + "share/";
+  if (!url.pathname.startsWith(prefix) || !url.pathname.endsWith(".html")) {
+    return "";
+  }
+  const parts = url.pathname.slice(prefix.length, -".html".length).split(".");
+  if (parts.length === shareParts + 1 && Object.hasOwn(pages, parts[shareParts])) {
+    return parts[shareParts];
+  }
+  return parts.length === shareParts ? defaultLocale : "";
+}
+
 // page answers a navigation within the quiz with the cached page in its
-// language, else the network; offline, a page never cached gets the quiz's
-// page (the app then shows its own "not found").
+// language, else the network; offline, a result's share page (never
+// cached: there is one per result) is sent to the quiz's page in its
+// language, with its fragment (#r=…), where the quiz shows that result,
+// and any other page never cached gets the quiz's page (the app then shows
+// its own "not found").
 async function page(request) {
   const cache = await caches.open(cacheName);
   const url = new URL(request.url);
@@ -104,7 +124,12 @@ async function page(request) {
     return await fetch(request);
   } catch (err) {
     if (cached) {
-      return cached;
+      return cached; // -dev, offline
+    }
+    const share = sharePage(url);
+    if (share) {
+      // A redirect keeps the fragment the link came with.
+      return Response.redirect(new URL(pages[share], scope).href, 302);
     }
     const start = await cache.match(pages[defaultLocale]);
     if (start) {

@@ -26,7 +26,7 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <meta property="og:type" content="website">
 <meta property="og:title" content="{{.Title}}">
 <meta property="og:description" content="{{.Description}}">
-<link rel="icon" href="{{.Icon}}" type="image/svg+xml">
+{{template "og" .OG}}<link rel="icon" href="{{.Icon}}" type="image/svg+xml">
 <link rel="apple-touch-icon" href="{{.TouchIcon}}">
 <link rel="manifest" href="{{.Manifest}}">
 <link rel="stylesheet" href="{{.Style}}">
@@ -40,6 +40,30 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 </html>
 `))
 
+// ogTemplate is the link preview's tags a page has besides its title and
+// description: og:url and og:image are absolute URLs, made from the
+// site's public URL (Options.PublicURL), and left out when it has none (a
+// relative or bare URL would make no preview); the image is left out when
+// there is none (no fonts to draw it).
+var ogTemplate = template.Must(pageTemplate.New("og").Parse(`<meta property="og:site_name" content="{{.SiteName}}">
+{{with .URL}}<meta property="og:url" content="{{.}}">
+{{end}}{{with .Image}}<meta property="og:image" content="{{.}}">
+<meta property="og:image:type" content="image/png">
+<meta property="og:image:width" content="{{$.Width}}">
+<meta property="og:image:height" content="{{$.Height}}">
+<meta property="og:image:alt" content="{{$.ImageAlt}}">
+<meta name="twitter:card" content="summary_large_image">
+{{else}}<meta name="twitter:card" content="summary">
+{{end}}`))
+
+// ogData fills ogTemplate.
+type ogData struct {
+	SiteName      string // the quiz's title
+	URL, Image    string // absolute, or empty
+	ImageAlt      string
+	Width, Height int
+}
+
 // pageData fills pageTemplate.
 type pageData struct {
 	Lang, Title, Description, ThemeColor string
@@ -48,6 +72,7 @@ type pageData struct {
 	// What app.js, which every quiz of a site shares, needs to know of
 	// this one: its service worker, app version and path.
 	Worker, Version, Root string
+	OG                    ogData
 	Body                  template.HTML
 }
 
@@ -58,6 +83,8 @@ type pageData struct {
 type pageURLs struct {
 	url                   func(string) string
 	worker, version, root string
+	// og gives a page's link preview tags in a language (QuizSite.og).
+	og func(locale string) ogData
 }
 
 // renderPage is the quiz's page in one language.
@@ -78,6 +105,7 @@ func renderPage(q *quiz.Quiz, locale string, u pageURLs) []byte {
 		Worker:      u.worker,
 		Version:     u.version,
 		Root:        u.root,
+		OG:          u.og(locale),
 		// Made by go-app's encoder from the widget's components, which
 		// escapes every text and attribute from the quiz.
 		Body: template.HTML(widget.Prerender(q, locale)),
@@ -97,7 +125,7 @@ func placeholderPage(u pageURLs) []byte {
 		Lang: "en", Title: "Quiz preview", ThemeColor: ThemeColor,
 		Icon: urls("/web/" + IconSVG), TouchIcon: urls("/web/" + IconMaskable), Manifest: urls(ManifestPath),
 		Style: urls("/web/" + StyleSheet), Wasm: urls("/web/app.wasm"), WasmExec: urls("/wasm_exec.js"), AppJS: urls("/app.js"),
-		Worker: u.worker, Version: u.version, Root: u.root,
+		Worker: u.worker, Version: u.version, Root: u.root, OG: ogData{SiteName: "Quiz preview"},
 		Body: `<main id="quiz" class="quiz" data-screen="loading"></main>`,
 	}
 	var b bytes.Buffer

@@ -34,7 +34,7 @@ var (
 // which is cached for good: a new build has new names, and a repeat visit
 // asks for none of them again. The page, the worker, the manifest, the quiz
 // and embed.js keep their names and are revalidated.
-var Hashed = []string{"/web/app.wasm", "/wasm_exec.js", "/app.js", "/web/" + StyleSheet}
+var Hashed = []string{"/web/app.wasm", "/wasm_exec.js", "/app.js", "/web/" + StyleSheet, ShareScript}
 
 // hashedName is p with its content's hash before its extension.
 func hashedName(p string, data []byte) string {
@@ -104,6 +104,7 @@ func worker(c Config, urls func(string) string, hashed map[string]bool) []byte {
 		"{{.ResourcesToCache}}", j(cache),
 		"{{.Immutable}}", j(immutable),
 		"{{.Live}}", j(c.LiveQuiz),
+		"{{.ShareParts}}", j(min(len(c.Quiz.Bands), 1)+1),
 	)
 	return []byte(r.Replace(WorkerTemplate))
 }

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"sync"
 
+	"pmoquiz/app/ogcard"
 	"pmoquiz/app/quiz"
 	"pmoquiz/app/quizset"
 	"pmoquiz/app/widget"
@@ -38,6 +39,15 @@ type Options struct {
 	// problems is reported (in its QuizSite.QuizErr) instead of refused,
 	// with a placeholder quiz naming the page.
 	Dev bool
+	// PublicURL is the absolute URL the site's base path is reached at
+	// (ParsePublicURL), for the link preview tags' absolute URLs (og:url,
+	// og:image); "" leaves them out. A URL at a host's root gets the base
+	// path; one with a path must name it (but for a site at "/").
+	PublicURL string
+	// Fonts loads the share images' fonts; nil is ogcard.LoadFonts("", "").
+	// When it fails (no fonts installed) the site goes without images,
+	// with a warning.
+	Fonts func() (*ogcard.Fonts, error)
 }
 
 // Site is everything the site serves, read and rendered once: the server
@@ -47,6 +57,9 @@ type Options struct {
 // a visitor who opens a second quiz downloads none of them again.
 type Site struct {
 	Base string // the URL path the site is served under (CleanBase)
+	// PublicURL is the absolute URL of Base ("https://example.com/careers/"),
+	// or "" when none was configured (Options.PublicURL).
+	PublicURL string
 	// Folder is set when Options.QuizFile named a folder: the quizzes are
 	// at Base + id + "/", and the page at Base lists them (Index).
 	Folder bool
@@ -98,7 +111,8 @@ type QuizSite struct {
 	// "" when the web directory lacks the studio's wasm files.
 	Studio string
 
-	site *Site
+	site   *Site
+	images []string // the share images drawn, by path under Path
 }
 
 // The files each quiz has under its own path; every other file of the
@@ -129,6 +143,9 @@ func Load(o Options) (*Site, error) {
 		return nil, err
 	}
 	s := &Site{Base: base, Folder: quizset.IsDir(o.QuizFile)}
+	if s.PublicURL, err = publicPrefix(o.PublicURL, base); err != nil {
+		return nil, err
+	}
 	entries, err := s.readQuizzes(o)
 	if err != nil {
 		return nil, err
@@ -184,6 +201,7 @@ func Load(o Options) (*Site, error) {
 		f = newFile("/embed.js", embedJS(f.Data, s))
 		s.Files["/embed.js"], s.Files["/web/embed.js"] = f, f
 	}
+	s.Files[ShareScript] = newFile(ShareScript, shareJS)
 
 	// The build's files by their content's hash: app.js names app.wasm's,
 	// so it is made once that one is known.
@@ -201,7 +219,11 @@ func Load(o Options) (*Site, error) {
 		isHashed[p] = true
 	}
 
-	// Each quiz's own files and pages.
+	// Each quiz's share pages and images, then its own files and pages
+	// (which name its image).
+	if err := s.addShare(o); err != nil {
+		return nil, err
+	}
 	for _, q := range s.Quizzes {
 		for p, data := range map[string][]byte{
 			widget.QuizPath:  q.QuizSrc,
@@ -316,7 +338,7 @@ func (q *QuizSite) URL(p string) string {
 // pageURLs are what its pages name: the URLs, and what the page's script
 // needs to know of this quiz (its worker, version and path).
 func (q *QuizSite) pageURLs() pageURLs {
-	return pageURLs{url: q.URL, worker: q.URL("/app-worker.js"), version: q.Version, root: q.Config.Base}
+	return pageURLs{url: q.URL, worker: q.URL("/app-worker.js"), version: q.Version, root: q.Config.Base, og: q.pageOG}
 }
 
 // RenderPage renders the quiz's page in one language with qz (a Dev

@@ -1,17 +1,23 @@
 package widget
 
 import (
+	"strings"
+
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
 	"pmoquiz/app/flow"
 	"pmoquiz/app/quiz"
 )
 
-// Share links: "Share my result" gives the quiz's own URL (a framed quiz's
-// without the embedding options) with the answers in its fragment,
-// "#r=<quiz hash>.<answers>" (quiz.ShareCode). The fragment never leaves
-// the browser, so nothing is sent anywhere, and the page itself is the one
-// the service worker keeps: a link opens offline too. Opening one scores
+// Share links: "Share my result" gives the address of the result's share
+// page (SharePath: one per career path, fit band and language, made by the
+// site loader with the tags that make a link preview name the result and
+// show its image), under the quiz's own URL (a framed quiz's too), with the
+// answers in its fragment, "#r=<quiz hash>.<answers>" (quiz.ShareCode). The
+// path names the result, which the host sees; the fragment never leaves the
+// browser, so the answers are sent nowhere. The share page links to the
+// quiz's page with the same fragment ("see this result in full"), which
+// the service worker keeps: that opens offline too. Opening one scores
 // the answers here and shows that result, in a journey of its own beside
 // the visitor's (navState.shared), or, when the quiz has changed since (or
 // the link is damaged), says so on the intro.
@@ -83,16 +89,74 @@ func (c *shareBox) Render() app.UI {
 	)
 }
 
-// shareURL is the link to the result on screen.
+// SharePath is the path of a result's share page under the quiz's own:
+// "/share/<outcome>.<band>.html" in the quiz's first language,
+// "/share/<outcome>.<band>.<locale>.html" in the others, without
+// ".<band>" when the quiz has no bands. Ids (lowercase letters, digits, -
+// and _) and language tags (letters, digits and -) hold no dot and no
+// slash, so a name stays in its folder, needs no escaping, and no two
+// results share one.
+func SharePath(q *quiz.Quiz, outcome, band, locale string) string {
+	name := outcome
+	if band != "" {
+		name += "." + band
+	}
+	if locale != q.Locales[0] {
+		name += "." + locale
+	}
+	return "/share/" + name + ".html"
+}
+
+// ShareTitle names a result in one line: the title of its share page and
+// link preview, and of the share sheet. "PMO Career Quiz: IT specialist
+// (Good fit)"; in Japanese and Chinese with full-width punctuation. band
+// may be nil.
+func ShareTitle(q *quiz.Quiz, locale string, top *quiz.Outcome, band *quiz.Band) string {
+	w := words{q: q, locale: locale}
+	colon, open, close := ": ", " (", ")"
+	if strings.HasPrefix(locale, "ja") || strings.HasPrefix(locale, "zh") {
+		colon, open, close = "：", "（", "）"
+	}
+	s := w.tx(q.Title) + colon + w.tx(top.Title)
+	if band != nil {
+		s += open + w.tx(band.Title) + close
+	}
+	return s
+}
+
+// shareURL is the link to the result on screen: its share page, beside
+// the page on screen (the quiz's folder: its page is at the folder or at
+// index[.<locale>].html in it, framed or not), with the answers in the
+// fragment. A result without a career path (a quiz of none) has no share
+// page: the link is the quiz's page itself, in the language on screen.
 func (p *quizPage) shareURL() string {
 	u := app.Window().URL()
-	qs := u.Query()
-	qs.Del("embed")
-	qs.Del("parent")
-	qs.Set("lang", p.w.locale)
-	u.RawQuery = qs.Encode()
+	res := p.view().Result()
+	if res.Top != nil {
+		band := ""
+		if res.Band != nil {
+			band = res.Band.ID
+		}
+		u.Path = u.Path[:strings.LastIndex(u.Path, "/")] + SharePath(p.w.q, res.Top.ID, band, p.w.locale)
+		u.RawPath, u.RawQuery = "", ""
+	} else {
+		qs := u.Query()
+		qs.Del("embed")
+		qs.Del("parent")
+		qs.Set("lang", p.w.locale)
+		u.RawQuery = qs.Encode()
+	}
 	u.Fragment = "r=" + p.w.q.ShareCode(p.view().Answers())
 	return u.String()
+}
+
+// shareTitle names the result on screen for the share sheet.
+func (p *quizPage) shareTitle() string {
+	res := p.view().Result()
+	if res.Top == nil {
+		return p.w.tx(p.w.q.Title)
+	}
+	return ShareTitle(p.w.q, p.w.locale, res.Top, res.Band)
 }
 
 // openShared shows the result a share link carries, or the intro with a
@@ -141,7 +205,8 @@ func (p *quizPage) share() {
 	link := p.shareURL()
 	nav := app.Window().Get("navigator")
 	if nav.Get("share").Type() == app.TypeFunction {
-		p.then(nav.Call("share", map[string]any{"title": p.w.tx(p.w.q.Title), "url": link}), nil)
+		title := p.shareTitle()
+		p.then(nav.Call("share", map[string]any{"title": title, "text": title, "url": link}), nil)
 		return
 	}
 	p.nav.share.Link = link

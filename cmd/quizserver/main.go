@@ -4,7 +4,7 @@
 // Usage:
 //
 //	quizserver [-addr host:port] [-quiz file] [-web dir] [-frame-ancestors sites]
-//	           [-access-log] [-write-timeout duration] [-dev]
+//	           [-public-url url] [-access-log] [-write-timeout duration] [-dev]
 //
 // The flags are:
 //
@@ -24,6 +24,14 @@
 //	-web   the directory served at /web/: app.wasm (with app.wasm.br and
 //	       app.wasm.gz made at build time), app.css and the icons
 //	       (default ./web)
+//	-public-url
+//	       the address visitors reach the server's / at, e.g.
+//	       https://example.com/careers/ (http or https, with a host, no
+//	       query or fragment). Link previews (LINE, Slack, X, Facebook)
+//	       need absolute URLs: og:url and og:image are made from it, never
+//	       from a request's Host or X-Forwarded-* headers, and are left out
+//	       without it. A bad URL is refused at start (in Japanese when the
+//	       locale is: LC_ALL, LC_MESSAGES or LANG starting with ja)
 //	-access-log
 //	       print one line per request to standard output: the time it came
 //	       in, the method, the path (quoted), the status, the bytes of body
@@ -58,6 +66,12 @@
 // a request's headers (Host, X-Forwarded-*), only the page's language on
 // its ?lang=.
 //
+// Each result (career path, fit band, language) has a share page, which
+// "Share my result" links to, at /share/<outcome>.<band>[.<lang>].html
+// under the quiz's path, and its image for link previews beside it, drawn
+// at start in Noto Sans CJK (Debian's fonts-noto-cjk): without the fonts
+// the server prints one warning and the pages go without an image.
+//
 // Once listening it prints one line, "listening on http://HOST:PORT", to
 // standard output (followed by the access log, with -access-log). SIGINT
 // or SIGTERM shut it down cleanly: it stops accepting connections and
@@ -75,8 +89,11 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
+
+	"pmoquiz/app/webapp"
 )
 
 func main() {
@@ -119,9 +136,11 @@ type config struct {
 	webDir   string // directory served at /web/
 	// frameAncestors lists the sites allowed to embed the quiz (CSP).
 	frameAncestors string
-	accessLog      bool          // -access-log: one line per request on stdout
-	writeTimeout   time.Duration // how long one write may wait for the client
-	dev            bool          // -dev: watch the quiz file (dev.go)
+	// publicURL is the site's public address (webapp.ParsePublicURL), or "".
+	publicURL    string
+	accessLog    bool          // -access-log: one line per request on stdout
+	writeTimeout time.Duration // how long one write may wait for the client
+	dev          bool          // -dev: watch the quiz file (dev.go)
 }
 
 // parseFlags parses the command line; getenv supplies $PORT.
@@ -133,11 +152,12 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 	fs.StringVar(&c.quizFile, "quiz", "./quiz.toml", "quiz `file`")
 	fs.StringVar(&c.webDir, "web", "./web", "`directory` with app.wasm(.br,.gz), app.css and icons, served at /web/")
 	fs.StringVar(&c.frameAncestors, "frame-ancestors", defaultFrameAncestors, "`sites` allowed to embed the quiz in a frame, space-separated (CSP frame-ancestors)")
+	fs.StringVar(&c.publicURL, "public-url", "", "the `URL` visitors reach / at, e.g. https://example.com/careers/: link previews' absolute URLs (default: none, left out)")
 	fs.BoolVar(&c.accessLog, "access-log", false, "print one line per request to standard output")
 	fs.DurationVar(&c.writeTimeout, "write-timeout", 60*time.Second, "cut a response when the client has read nothing for this `long`")
 	fs.BoolVar(&c.dev, "dev", false, "live preview: watch the quiz file, serve it as saved, report its problems")
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: quizserver [-addr host:port] [-quiz file] [-web dir] [-frame-ancestors sites] [-access-log] [-write-timeout duration] [-dev]")
+		fmt.Fprintln(fs.Output(), "usage: quizserver [-addr host:port] [-quiz file] [-web dir] [-frame-ancestors sites] [-public-url url] [-access-log] [-write-timeout duration] [-dev]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -156,6 +176,14 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 		return c, usageError{err}
 	}
 	c.frameAncestors = fa
+	if c.publicURL, err = webapp.ParsePublicURL(c.publicURL); err != nil {
+		var pe *webapp.PublicURLError
+		if errors.As(err, &pe) {
+			err = errors.New(pe.Message(messageLang(getenv)))
+		}
+		fmt.Fprintln(fs.Output(), err)
+		return c, usageError{err}
+	}
 	if c.writeTimeout <= 0 {
 		err := fmt.Errorf("-write-timeout %v: want a positive duration, e.g. 60s", c.writeTimeout)
 		fmt.Fprintln(fs.Output(), err)
@@ -167,4 +195,19 @@ func parseFlags(args []string, getenv func(string) string, stderr io.Writer) (co
 		c.addr = ":" + port
 	}
 	return c, nil
+}
+
+// messageLang is the language of a message about the command line: "ja"
+// when the locale is Japanese (LC_ALL, else LC_MESSAGES, else LANG, as
+// POSIX orders them), else "en".
+func messageLang(getenv func(string) string) string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := getenv(v); l != "" {
+			if strings.HasPrefix(l, "ja") {
+				return "ja"
+			}
+			return "en"
+		}
+	}
+	return "en"
 }

@@ -75,6 +75,21 @@ func addQuizRoutes(mux *http.ServeMux, s *site, qs *quizSite) {
 			mux.HandleFunc("POST "+qs.Studio+studio.SaveName, qs.dev.serveSave)
 		}
 	}
+	// Its share pages and their images (webapp: share.go).
+	mux.Handle("GET "+qs.Path+"share/", s.filesUnder(qs.Path+"share/"))
+}
+
+// filesUnder serves the site's files under prefix, read at start; any
+// other path under it is 404.
+func (s *site) filesUnder(prefix string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		a := s.files[r.URL.Path]
+		if a == nil || !strings.HasPrefix(r.URL.Path, prefix) || len(r.URL.Path) <= len(prefix) {
+			http.NotFound(w, r)
+			return
+		}
+		a.ServeHTTP(w, r)
+	})
 }
 
 // webFiles serves the web directory's files, read at start; any other

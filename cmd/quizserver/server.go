@@ -119,7 +119,7 @@ func loadSite(cfg config, warn io.Writer) (*site, error) {
 	if build == "" {
 		build = webapp.BuildID()
 	}
-	ws, err := webapp.Load(webapp.Options{QuizFile: cfg.quizFile, WebDir: cfg.webDir, Base: "/", Build: build, Dev: cfg.dev})
+	ws, err := webapp.Load(webapp.Options{QuizFile: cfg.quizFile, WebDir: cfg.webDir, Base: "/", Build: build, Dev: cfg.dev, PublicURL: cfg.publicURL})
 	if err != nil {
 		return nil, err
 	}
@@ -133,6 +133,10 @@ func loadSite(cfg config, warn io.Writer) (*site, error) {
 			cache = "public, max-age=31536000, immutable" // named by its content
 		}
 		s.files[path] = newAsset(f, cache)
+		if isShareImage(path) {
+			// Shown by other sites (link previews), as embed.js is loaded.
+			s.files[path] = newAsset(f, cache, "Cross-Origin-Resource-Policy", "cross-origin")
+		}
 	}
 	s.studioAssets() // studio.go
 	if f := ws.Files["/embed.js"]; f != nil {
@@ -167,6 +171,12 @@ func loadSite(cfg config, warn io.Writer) (*site, error) {
 		}
 	}
 	return s, nil
+}
+
+// isShareImage reports whether the file at path is a share page's image
+// (or a quiz's card), in a quiz's share/ folder.
+func isShareImage(path string) bool {
+	return strings.Contains(path, "/share/") && strings.HasSuffix(path, ".png")
 }
 
 // watch polls every quiz file (-dev) until ctx is done.

@@ -4,7 +4,7 @@
 //
 // Usage:
 //
-//	go run ./tools/static [-base /] [-out dist] [-quiz quiz.toml|folder] [-web web]
+//	go run ./tools/static [-base /] [-out dist] [-quiz quiz.toml|folder] [-web web] [-public-url url]
 //
 // The flags are:
 //
@@ -20,9 +20,14 @@
 //	       problems, or two with one id, is refused, with every problem
 //	       printed
 //	-web   the web directory, with app.wasm built (default web)
+//	-public-url
+//	       the site's address, e.g. https://example.com/careers/ (or just
+//	       https://example.com, and -base is added): link previews need
+//	       absolute URLs, so og:url and og:image are made from it, and left
+//	       out without it (make static PUBLIC_URL=…)
 //
 // It loads the site exactly as the server does (webapp.Load: each quiz's
-// pages, one per language, its manifest with its scope and start URL at
+// pages, one per language, its results' share pages and images (share/), its manifest with its scope and start URL at
 // the quiz's path, its service worker and its quiz file; the shared app.js,
 // wasm_exec.js and web directory, and embed.js, robots.txt, sitemap.xml
 // and ads.txt when the web directory has them), and writes every file with
@@ -63,8 +68,8 @@ func main() {
 }
 
 type options struct {
-	base, out, quizFile, webDir string
-	stderr                      io.Writer
+	base, out, quizFile, webDir, publicURL string
+	stderr                                 io.Writer
 }
 
 func run(args []string, stdout, stderr io.Writer) error {
@@ -75,6 +80,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	fs.StringVar(&o.out, "out", "dist", "output `directory`")
 	fs.StringVar(&o.quizFile, "quiz", "quiz.toml", "quiz `file`, or a folder of quizzes")
 	fs.StringVar(&o.webDir, "web", "web", "web `directory` with app.wasm built")
+	fs.StringVar(&o.publicURL, "public-url", "", "the site's `URL`, e.g. https://example.com/careers/: link previews' absolute URLs (default: none, left out)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -87,6 +93,10 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 	o.base = base
 	files, err := export(o)
+	var pe *webapp.PublicURLError
+	if errors.As(err, &pe) {
+		return errors.New(pe.Message(messageLang())) // in Japanese under a Japanese locale
+	}
 	if err != nil {
 		return err
 	}
@@ -110,9 +120,10 @@ type exported struct {
 // source file.
 func export(o options) ([]exported, error) {
 	site, err := webapp.Load(webapp.Options{
-		QuizFile: o.quizFile,
-		WebDir:   o.webDir,
-		Base:     o.base,
+		QuizFile:  o.quizFile,
+		WebDir:    o.webDir,
+		Base:      o.base,
+		PublicURL: o.publicURL,
 		// The base path is in every URL of the pages and the worker.
 		Build: "static " + o.base + " " + webapp.BuildID(),
 	})
@@ -122,6 +133,11 @@ func export(o options) ([]exported, error) {
 	if len(site.Missing) > 0 {
 		return nil, fmt.Errorf("%s: %w: every page needs it, and the offline install fails without it",
 			filepath.Join(o.webDir, site.Missing[0]), fs.ErrNotExist)
+	}
+	for _, w := range site.Warnings {
+		if strings.HasPrefix(w, "no share images") {
+			fmt.Fprintln(o.stderr, "static: warning:", w)
+		}
 	}
 	if err := checkOut(o.out); err != nil {
 		return nil, err
@@ -341,6 +357,23 @@ func checkQuizURLs(dir, base, q string, file func(name, u string), read func(str
 		add("app.js: GOAPP_STATIC_RESOURCES_URL %q is not under %s", v, base)
 	}
 
+	// The results' share pages: their style sheet, script and links to
+	// the quiz.
+	shares, _ := filepath.Glob(filepath.Join(dir, filepath.FromSlash(q), "share", "*.html"))
+	if len(shares) == 0 {
+		add("%sshare/: no share pages", q)
+	}
+	for _, p := range shares {
+		name := q + "share/" + filepath.Base(p)
+		links := attrURL.FindAllStringSubmatch(read(name), -1)
+		if len(links) < 4 {
+			add("%s: %d src/href attributes; want its style sheet, script and links to the quiz", name, len(links))
+		}
+		for _, m := range links {
+			file(name, m[1])
+		}
+	}
+
 	manifestName := q + "manifest.webmanifest"
 	var mf struct {
 		ID    string `json:"id"`
@@ -362,4 +395,18 @@ func checkQuizURLs(dir, base, q string, file func(name, u string), read func(str
 	for _, ic := range mf.Icons {
 		file(manifestName, ic.Src)
 	}
+}
+
+// messageLang is "ja" when the locale is Japanese (LC_ALL, else
+// LC_MESSAGES, else LANG), else "en".
+func messageLang() string {
+	for _, v := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if l := os.Getenv(v); l != "" {
+			if strings.HasPrefix(l, "ja") {
+				return "ja"
+			}
+			return "en"
+		}
+	}
+	return "en"
 }

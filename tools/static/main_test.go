@@ -71,6 +71,9 @@ func TestExport(t *testing.T) {
 	} else if b, _ := os.ReadFile(m[0]); string(b) != "br" {
 		t.Errorf("%s = %q; want the up-to-date copy from the web directory", m[0], b)
 	}
+	if m, _ := filepath.Glob(filepath.Join(out, "share", "*.html")); len(m) != 8 {
+		t.Errorf("the export has %d share pages; want 8 (2 paths × 2 bands × 2 languages)", len(m))
+	}
 	worker, _ := os.ReadFile(filepath.Join(out, "app-worker.js"))
 	if !strings.Contains(string(worker), `"/careers/pmo-quiz/index.html"`) || !strings.Contains(string(worker), "function locale(url)") {
 		t.Errorf("app-worker.js is not ours or does not precache the page:\n%s", worker)
@@ -108,6 +111,7 @@ func TestCheckURLs(t *testing.T) {
 	write("quiz.toml", "")
 	write("app.0123456789abcdef.js", "(function () {\n  var config = {\"wasm\":\"/b/web/i.png\",\"env\":{\"GOAPP_STATIC_RESOURCES_URL\":\"/b/web\"}};\n")
 	write("manifest.webmanifest", `{"id":"/b/","start_url":"/b/","scope":"/b/","icons":[{"src":"/b/web/i.png"}]}`)
+	write("share/pm.high.html", `<link href="/b/app.css"><script src="/b/app.0123456789abcdef.js"></script><a href="/b/?lang=ja">take</a><a href="/b/?lang=ja">full</a>`)
 	if err := checkURLs(dir, base, []string{""}, false); err != nil {
 		t.Fatalf("a self-contained export: %v", err)
 	}
@@ -115,11 +119,13 @@ func TestCheckURLs(t *testing.T) {
 	// go-app's own manifest and a URL outside the base, or naming nothing.
 	write("manifest.webmanifest", `{"start_url":"/b","scope":"/","icons":[{"src":"/b/web/gone.png"}]}`)
 	write("index.html", `<link href="/app.css"><link href="/b/web/i.png"><script src="/b/app.0123456789abcdef.js" data-worker="/b/gone.js" data-root="/b/"></script><script src="/b/wasm_exec.js"></script><link rel="manifest" href="/b/manifest.webmanifest">`)
+	write("share/pm.high.html", `<link href="/b/app.css"><script src="/b/share.js"></script><a href="/?lang=ja">take</a><a href="/b/?lang=ja">full</a>`)
 	err := checkURLs(dir, base, []string{""}, false)
 	if err == nil {
 		t.Fatal("checkURLs accepts URLs outside the base")
 	}
-	for _, want := range []string{`"/app.css" is not under /b/`, `scope "/"`, `"/b/web/gone.png" names no file`, `"/b/gone.js" names no file`} {
+	for _, want := range []string{`"/app.css" is not under /b/`, `scope "/"`, `"/b/web/gone.png" names no file`, `"/b/gone.js" names no file`,
+		`share/pm.high.html: "/b/share.js" names no file`, `share/pm.high.html: "/?lang=ja" is not under /b/`} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("checkURLs error lacks %q:\n%v", want, err)
 		}
