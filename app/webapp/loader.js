@@ -237,8 +237,10 @@
     set("ready", 1);
     registerWorker();
     var early = window.pmoquizEarly;
-    if (!early || !early.deferEngine) {
-      wanted = true; // no early script to run the page meanwhile
+    if (!early || !early.deferEngine || config.env.PMOQUIZ_LIVE) {
+      // No early script to run the page meanwhile, or a page that follows
+      // its quiz file as saved (quizserver -dev, the studio's preview).
+      wanted = true;
     }
     run();
   }
