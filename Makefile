@@ -191,7 +191,7 @@ purity:
 e2e:
 	QUIZ_WEB=$(CURDIR)/web QUIZ_BIN=$(CURDIR)/bin/quizserver \
 	CHROMIUM="$${CHROMIUM:-$$(command -v chromium || command -v chromium-browser || true)}" \
-	$(GO) test -count=1 -timeout 15m ./e2e/...
+	$(GO) test -count=1 -timeout 18m ./e2e/...
 
 # Benchmarks (not part of make test: they take minutes and want a quiet
 # machine). bench-load: the server and Debian's nginx serving the static
