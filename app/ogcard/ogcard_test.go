@@ -380,6 +380,10 @@ func TestMissingFont(t *testing.T) {
 	if _, err := Render(Card{Title: " ", Fonts: &Fonts{}}); !errors.Is(err, ErrNoTitle) {
 		t.Errorf("Render(no title) = %v; want ErrNoTitle", err)
 	}
+}
+
+// TestNothingToDraw: a title of nothing the font can draw is no title.
+func TestNothingToDraw(t *testing.T) {
 	if _, err := Render(Card{Title: "🎉\u200b\x00", Fonts: testFonts(t)}); !errors.Is(err, ErrNoTitle) {
 		t.Errorf("Render(a title of emoji and controls) = %v; want ErrNoTitle", err)
 	}

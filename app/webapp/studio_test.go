@@ -57,7 +57,7 @@ func TestLoadStudio(t *testing.T) {
 			t.Errorf("preview.js lacks %s", want)
 		}
 	}
-	if strings.Contains(string(s.Files["/app.js"].Data), "PMOQUIZ_LIVE") {
+	if strings.Contains(string(s.Files["/app.js"].Data), `"PMOQUIZ_LIVE":`) {
 		t.Error("the visitors' app.js sets PMOQUIZ_LIVE")
 	}
 
