@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -60,11 +61,13 @@ const midWordBreaksJS = `((sel) => {
 // readingSelector is every element whose text a visitor reads.
 const readingSelector = `main#quiz :is(h1, h2, h3, h4, p, legend, .option-label, li, dt, dd, summary, .band, button)`
 
-// TestPhraseBreaks: on a 360 px phone in Japanese, no line of the intro,
-// of any question (its text, hint and options, the scale's labels) or of
-// the result (every fold opened) breaks inside a word (word-break:
-// auto-phrase on all of them, not only on headings).
-func TestPhraseBreaks(t *testing.T) {
+// TestJapaneseScreens: on a 360 px phone in Japanese, no line of the
+// intro, of any question (its text, hint and options, the scale's labels)
+// or of the result (every fold opened) breaks inside a word (word-break:
+// auto-phrase on all of them, not only on headings); and the count of
+// questions the intro gives (「約5分・全19問」, full-width) is the one
+// every question shows, to the last.
+func TestJapaneseScreens(t *testing.T) {
 	g := goldenCase(t, "SE who enjoys coordinating and supporting the team")
 	p := newPage(t, withLang("ja"))
 	p.do("a 360×780 phone", chromedp.EmulateViewport(360, 780, chromedp.EmulateScale(2), chromedp.EmulateMobile))
@@ -76,10 +79,19 @@ func TestPhraseBreaks(t *testing.T) {
 		}
 	}
 	check("the intro")
+	seq := shownQuestions(theQuiz, g.Answers)
+	total := strconv.Itoa(len(seq))
+	meta := fillUI(ui("minutes", "ja"), "minutes", strconv.Itoa(theQuiz.Minutes)) + "・" + fillUI(ui("questions_count", "ja"), "total", total)
+	if got := eval[string](p, `document.querySelector('.intro .meta').textContent`); got != meta {
+		t.Errorf("the intro's line under the text reads %q; want %q", got, meta)
+	}
 	eval[chromedp.Void](p, `document.getElementById('start').click()`)
-	for _, qu := range shownQuestions(theQuiz, g.Answers) {
+	for i, qu := range seq {
 		p.waitQuestion(qu.ID, "")
 		check("question " + qu.ID)
+		if got, want := eval[string](p, `document.getElementById('progress-text').textContent`), fillUI(ui("progress", "ja"), "n", strconv.Itoa(i+1), "total", total); got != want {
+			t.Errorf("question %s shows %q; want %q (the intro says %s)", qu.ID, got, want, meta)
+		}
 		p.answer(qu, g.Answers)
 	}
 	p.waitScreen("result", "after the last question")

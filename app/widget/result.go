@@ -73,11 +73,17 @@ func (w words) resultSummary(res *quiz.Result) string {
 // sentence: full-width in Japanese and Chinese (「相性：…。」), not the ASCII
 // ": " and ". " of other languages.
 func (w words) punct() (colon, stop string) {
-	switch l, _, _ := strings.Cut(w.locale, "-"); l {
-	case "ja", "zh":
+	if w.fullWidth() {
 		return "：", "。"
 	}
 	return ": ", ". "
+}
+
+// fullWidth reports whether the visitor's language sets its punctuation
+// full-width: Japanese and Chinese.
+func (w words) fullWidth() bool {
+	l, _, _ := strings.Cut(w.locale, "-")
+	return l == "ja" || l == "zh"
 }
 
 // Render leads with the answer: on a phone's first screen, the path that
