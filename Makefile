@@ -1,10 +1,11 @@
 # pmoquiz: an embeddable career quiz (go-app compiled to WebAssembly + a Go server).
 #
-#   make          build web/app.wasm (+ .br, .gz, size report) and bin/quizserver
+#   make          build web/app.wasm (+ .br, .gz, size report), the studio's
+#                 web/studio.wasm and web/preview.wasm (the same), bin/quizserver
 #   make size     where app.wasm's bytes go: code by Go package, largest functions
 #   make run      build, then serve quiz.toml on http://localhost:8000
 #                 (QUIZ=quizzes/ serves a folder: each quiz at /<id>/)
-#   make preview  the same with live preview: save quiz.toml, reload the page
+#   make preview  the same with live preview: each save of quiz.toml shows in the open page
 #   make check    check quiz.toml, the examples and quizzes/, then analyse quiz.toml
 #   make demo     both quizzes of quizzes/ embedded in a demo page on http://localhost:8001
 #   make static   the static website in dist/ (BASE=/careers/pmo-quiz/ for a sub-path;
@@ -28,6 +29,13 @@ WASM_MOD      := build/wasm/go.mod
 WASM_GCFLAGS  ?=
 WASM_FLAGS    := -trimpath -modfile=$(WASM_MOD) -gcflags='$(WASM_GCFLAGS)' -ldflags="-s -w"
 BROTLI_BUDGET ?= 1550000
+# The studio (studio/ under each quiz's path, app/studio): its engine, the
+# quiz checker and analysis without go-app (cmd/studiowasm), and its
+# preview, the widget built for a live source (cmd/previewwasm, the build
+# tag livepreview; also -dev's page). The visitor's app.wasm links neither.
+STUDIO_WASM   := web/studio.wasm
+PREVIEW_WASM  := web/preview.wasm
+STUDIO_BUDGET ?= 1100000
 ADDR          ?= localhost:8000
 # The quiz make run and make preview serve: a file, or a folder of them.
 QUIZ          ?= quiz.toml
@@ -38,12 +46,12 @@ SHELL         := bash
 # Steps run in the order written, even under make -j.
 .NOTPARALLEL:
 
-.PHONY: all build wasm size server run preview check demo static test deps deps-test fmt vet unit wasm-test purity e2e clean FORCE
+.PHONY: all build wasm studio size server run preview check demo static test deps deps-test fmt vet unit wasm-test purity e2e clean FORCE
 .PHONY: bench bench-load bench-page bench-lighthouse deps-bench-page
 
 all: build
 
-build: deps wasm server
+build: deps wasm studio server
 
 # web/app.wasm is only replaced when its bytes change, so the slow brotli
 # pass runs only when the client changed. Outputs are written to a temporary
@@ -62,6 +70,28 @@ $(WASM).br: $(WASM)
 
 wasm: $(WASM) $(WASM).gz $(WASM).br
 	$(GO) run ./tools/wasmsize -file $(WASM) -budget $(BROTLI_BUDGET)
+
+# The studio's two wasm files, replaced only when their bytes change, like
+# app.wasm; their compressed copies follow them.
+$(STUDIO_WASM): FORCE
+	tmp=$@.$$$$.tmp; \
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags="-s -w" -o $$tmp ./cmd/studiowasm; \
+	if cmp -s $$tmp $@; then rm -f $$tmp; else mv -f $$tmp $@; fi
+
+$(PREVIEW_WASM): $(WASM_MOD) FORCE
+	tmp=$@.$$$$.tmp; \
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -tags livepreview -o $$tmp ./cmd/previewwasm; \
+	if cmp -s $$tmp $@; then rm -f $$tmp; else mv -f $$tmp $@; fi
+
+$(STUDIO_WASM).gz $(PREVIEW_WASM).gz: %.gz: %
+	tmp=$@.$$$$.tmp; gzip -9 -n -c $< > $$tmp; mv -f $$tmp $@
+
+$(STUDIO_WASM).br $(PREVIEW_WASM).br: %.br: %
+	tmp=$@.$$$$.tmp; brotli -q 11 -f -o $$tmp $<; mv -f $$tmp $@; touch $@
+
+studio: $(STUDIO_WASM) $(STUDIO_WASM).gz $(STUDIO_WASM).br $(PREVIEW_WASM) $(PREVIEW_WASM).gz $(PREVIEW_WASM).br
+	$(GO) run ./tools/wasmsize -file $(STUDIO_WASM) -budget $(STUDIO_BUDGET)
+	$(GO) run ./tools/wasmsize -file $(PREVIEW_WASM) -budget $(BROTLI_BUDGET)
 
 # Written again when go.mod, go.sum (a new go-app) or the tool change.
 $(WASM_MOD): go.mod go.sum $(wildcard tools/wasmmod/*.go)
@@ -91,7 +121,8 @@ run: build
 	./bin/quizserver -addr $(ADDR) -quiz $(QUIZ) -web web
 
 # Live preview while editing quiz.toml: each save shows (or its problems
-# do) on the next page load, without a restart or a rebuild.
+# do) in the open page by itself, without a reload, a restart or a
+# rebuild; the studio (/studio/) can save to the file.
 preview: build
 	./bin/quizserver -dev -addr $(ADDR) -quiz $(QUIZ) -web web
 
@@ -135,23 +166,25 @@ fmt:
 
 vet:
 	$(GO) vet ./...
-	GOOS=js GOARCH=wasm $(GO) vet ./app/quiz ./app/flow ./app/widget ./cmd/quizwasm
+	GOOS=js GOARCH=wasm $(GO) vet ./app/quiz ./app/flow ./app/widget ./cmd/quizwasm ./app/studio/engine ./cmd/studiowasm
+	GOOS=js GOARCH=wasm $(GO) vet -tags livepreview ./app/widget ./cmd/previewwasm
 
 unit:
 	$(GO) test $$($(GO) list ./... | grep -v '/e2e\(/\|$$\)')
 
-# The engine's and the flow model's tests again, compiled to js/wasm and
-# run under Node.
+# The engine's, the flow model's and the studio engine's tests again,
+# compiled to js/wasm and run under Node.
 wasm-test:
-	PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test ./app/quiz ./app/flow
+	PATH="$$($(GO) env GOROOT)/lib/wasm:$$PATH" GOOS=js GOARCH=wasm $(GO) test ./app/quiz ./app/flow ./app/studio/engine
 
 # app/quiz and app/flow may import only the standard library,
-# BurntSushi/toml and each other (no go-app), on the host and in the browser.
+# BurntSushi/toml and each other (no go-app), on the host and in the browser;
+# so may the studio's engine (app/studio/engine, web/studio.wasm).
 purity:
 	for target in "GOOS=$$($(GO) env GOOS)" "GOOS=js GOARCH=wasm"; do \
-		bad=$$(env $$target $(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./app/quiz ./app/flow | \
-			grep -v -e '^$$' -e '^pmoquiz/app/\(quiz\|flow\)\(/\|$$\)' -e '^github.com/BurntSushi/toml\(/\|$$\)' || true); \
-		if [ -n "$$bad" ]; then echo "app/quiz and app/flow ($$target) must import only the standard library and github.com/BurntSushi/toml; they import:"; echo "$$bad"; exit 1; fi; \
+		bad=$$(env $$target $(GO) list -deps -f '{{if not .Standard}}{{.ImportPath}}{{end}}' ./app/quiz ./app/flow ./app/studio/engine | \
+			grep -v -e '^$$' -e '^pmoquiz/app/\(quiz\|flow\|studio/engine\)\(/\|$$\)' -e '^github.com/BurntSushi/toml\(/\|$$\)' || true); \
+		if [ -n "$$bad" ]; then echo "app/quiz, app/flow and app/studio/engine ($$target) must import only the standard library and github.com/BurntSushi/toml; they import:"; echo "$$bad"; exit 1; fi; \
 	done
 
 # Browser tests against the real server and client.
@@ -197,6 +230,7 @@ deps-bench-page: deps
 	fi
 
 clean:
-	rm -rf bin build dist $(WASM) $(WASM).gz $(WASM).br web/*.tmp
+	rm -rf bin build dist $(WASM) $(WASM).gz $(WASM).br web/*.tmp \
+		$(STUDIO_WASM) $(STUDIO_WASM).gz $(STUDIO_WASM).br $(PREVIEW_WASM) $(PREVIEW_WASM).gz $(PREVIEW_WASM).br
 
 FORCE:

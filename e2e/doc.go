@@ -8,7 +8,7 @@
 //
 // From the repository root:
 //
-//	make build   # web/app.wasm (+ .br, .gz) and bin/quizserver
+//	make build   # web/app.wasm, studio.wasm, preview.wasm (+ .br, .gz) and bin/quizserver
 //	make e2e     # go test -count=1 -timeout 15m ./e2e/...
 //
 // or by hand:
@@ -86,6 +86,15 @@
 //     links written out, a footer with version and date; every golden
 //     result prints on one or two A4 pages (PDFs in E2E_ARTIFACTS).
 //   - TestTheme: a quiz with a [theme] accent and logo (theme_test.go).
+//   - TestStudio*: the studio at /studio/ (studio_test.go): live problems
+//     with their line, the cursor put on one, the preview on its step and
+//     marked out of date, the download byte for byte (line endings kept), a
+//     Shift_JIS file, the golden cases' one-click fix, offline, -dev's save
+//     with a backup, axe-core, the static export under nginx, and the
+//     visitors' app.wasm free of the studio; TestStudioTimings logs how
+//     long problems and preview take after the last keystroke.
+//   - TestDevFollowsTheFile: the page of quizserver -dev shows each save by
+//     itself, with no reload, on the visitor's question (studio_test.go).
 //
 // Every test also fails on console errors, uncaught exceptions, browser log
 // errors and Go panics printed by the wasm runtime.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -116,7 +117,7 @@ func (p *page) earlyState() earlyState {
 // server's, answering through its early script.
 func (p *page) expectEarly(when string) {
 	p.t.Helper()
-	if s := p.earlyState(); s.Engine != "loading" || !s.Prerendered {
+	if s := p.earlyState(); s.Engine != "loading" && s.Engine != "ready" || !s.Prerendered {
 		p.t.Fatalf("%s the engine runs already (html[data-engine]=%q, main#quiz still the server's: %v): this test wants it held", when, s.Engine, s.Prerendered)
 	}
 }
@@ -135,7 +136,7 @@ func (p *page) openEarly(path string) (release func()) {
 	release = p.holdWasm()
 	p.t.Cleanup(release)
 	p.do("opening "+path, chromedp.Navigate(baseURL+path))
-	p.waitFor("the page's early script should be ready", `document.documentElement.dataset.engine === 'loading' && !!document.getElementById('quiz-early')`)
+	p.waitFor("the page's early script should be ready", `document.documentElement.dataset.engine === 'loading' && !!window.pmoquizEarly?.active?.()`)
 	eval[chromedp.Void](p, watchShiftsJS)
 	return release
 }
@@ -278,7 +279,7 @@ func TestEarlyHandOver(t *testing.T) {
 	p.expectChecked(qu, g.Answers[qu.ID], "ticking its maximum")
 	eval[chromedp.Void](p, fmt.Sprintf(`document.getElementById(%q).focus()`, inputID(qu, g.Answers[qu.ID].Choices[0])))
 	before := p.earlyState()
-	if !before.Prerendered || before.Engine != "loading" {
+	if !before.Prerendered || before.Engine == "running" {
 		t.Fatalf("the engine ran before the test let it: %+v", before)
 	}
 
@@ -562,4 +563,102 @@ func TestPagePaths(t *testing.T) {
 	if s := p.state(); s.Lang != "ja" {
 		t.Errorf("/index.html is in %q; want the quiz's first language", s.Lang)
 	}
+}
+
+// TestEarlyOffer: a visitor who answered before the engine ran and left
+// finds, coming back, the offer to continue drawn at once by the early
+// script as the engine draws it; starting over needs no engine, and
+// continuing takes them, once it runs, to where they left off.
+func TestEarlyOffer(t *testing.T) {
+	p := newPage(t, withLang("ja"))
+	release := p.openEarly("/?lang=ja")
+	g := goldenCase(t, "SE curious about advising many industries")
+	qs := shownQuestions(theQuiz, g.Answers)
+	answerTwo := func(when string) quiz.Answers {
+		answered := quiz.Answers{}
+		for i, qu := range qs[:2] {
+			p.expectQuestion(qu, i+1, answered, when)
+			p.answerByMouse(qu, g.Answers[qu.ID])
+			answered[qu.ID] = g.Answers[qu.ID]
+		}
+		p.expectQuestion(qs[2], 3, answered, when)
+		p.expectEarly(when)
+		return answered
+	}
+	comeBack := func(when string) {
+		p.do("leaving", chromedp.Navigate("about:blank"))
+		p.do("coming back", chromedp.Navigate(baseURL+"/?lang=ja"))
+		p.waitFor(when+", the early script should offer to continue", `!!window.pmoquizEarly?.active?.() && !!document.querySelector('#resume-offer button#resume')`)
+		p.expectEarly(when)
+	}
+	p.click("button#start")
+	answered := answerTwo("on the first visit, before the engine runs")
+	offer := uiFill(ui("resume_continue", "ja"), "n", "3", "total", strconv.Itoa(visibleCount(theQuiz, answered)))
+
+	comeBack("on the second visit")
+	p.expectResume(offer, ui("resume_restart", "ja"), "on the second visit, before the engine runs:")
+	if n := eval[int](p, `document.querySelectorAll('#start').length`); n != 1 {
+		t.Errorf("the intro has %d Start buttons; want the offer's only", n)
+	}
+	p.expectNoAxeViolations("the intro's offer drawn by the early script")
+	// Starting over: the first question, nothing ticked, the saved
+	// journey forgotten, all before the engine runs.
+	p.click("button#start")
+	p.expectQuestion(qs[0], 1, quiz.Answers{}, "after starting over")
+	if saved := eval[bool](p, `localStorage.getItem('pmoquiz-progress-'+`+jsString(theQuiz.ID)+`) !== null`); saved {
+		t.Error("starting over kept the saved journey")
+	}
+	p.expectEarly("after starting over")
+	answered = answerTwo("after starting over")
+
+	comeBack("on the third visit")
+	p.expectResume(offer, ui("resume_restart", "ja"), "on the third visit, before the engine runs:")
+	// The offer's elements, attributes (in any order) and texts.
+	const offerJS = `(() => { const f = (e) => e.nodeType === 3 ? e.textContent :
+		'<' + e.tagName + ' ' + Array.from(e.attributes).map(a => a.name + '=' + a.value).sort().join(' ') + '>' + Array.from(e.childNodes).map(f).join('') + '</>';
+		return f(document.getElementById('resume-offer')); })()`
+	early := eval[string](p, offerJS)
+	// The engine runs (as after the visitor's first touch) and draws the
+	// same offer.
+	release()
+	eval[chromedp.Void](p, `window.pmoquizEngine.demand()`)
+	p.waitFor("the engine should run and offer the same", `document.documentElement.dataset.engine === 'running' && !document.querySelector('main#quiz').__e2ePrerendered && !!document.getElementById('resume')`)
+	if engine := eval[string](p, offerJS); engine != early {
+		t.Errorf("the early script's offer differs from the engine's:\n early: %s\nengine: %s", early, engine)
+	}
+	p.click("button#resume")
+	p.expectQuestion(qs[2], 3, answered, "after continuing")
+}
+
+// TestEarlyOfferContinue: continuing before the engine runs waits on the
+// button, then lands where the visitor left off.
+func TestEarlyOfferContinue(t *testing.T) {
+	p := newPage(t, withLang("ja"))
+	release := p.openEarly("/?lang=ja")
+	g := goldenCase(t, "SE curious about advising many industries")
+	qs := shownQuestions(theQuiz, g.Answers)
+	p.click("button#start")
+	answered := quiz.Answers{}
+	for i, qu := range qs[:3] {
+		p.expectQuestion(qu, i+1, answered, "before the engine runs")
+		p.answerByMouse(qu, g.Answers[qu.ID])
+		answered[qu.ID] = g.Answers[qu.ID]
+	}
+	p.do("leaving", chromedp.Navigate("about:blank"))
+	p.do("coming back", chromedp.Navigate(baseURL+"/?lang=ja"))
+	p.waitFor("the early script should offer to continue", `!!window.pmoquizEarly?.active?.() && !!document.querySelector('#resume-offer button#resume')`)
+	p.click("button#resume")
+	p.waitFor("Continue should wait for the engine, on its button", `document.getElementById('resume').getAttribute('aria-disabled') === 'true'`)
+	p.expectEarly("after pressing Continue")
+	release()
+	p.expectQuestion(qs[3], 4, answered, "once the engine runs")
+	p.answerByMouse(qs[3], g.Answers[qs[3].ID])
+	answered[qs[3].ID] = g.Answers[qs[3].ID]
+	for i, qu := range qs[4:] {
+		p.expectQuestion(qu, i+5, answered, "after continuing")
+		p.answerByMouse(qu, g.Answers[qu.ID])
+		answered[qu.ID] = g.Answers[qu.ID]
+	}
+	p.waitScreen("result", "after continuing")
+	p.checkResult(g.Answers, "ja")
 }

@@ -82,8 +82,8 @@ func (p *page) checkResultIn(q *quiz.Quiz, a quiz.Answers, locale string) {
 	if res.Band != nil && got.Band != res.Band.ID {
 		p.t.Errorf("result of %s: band %q; the engine says %q", q.ID, got.Band, res.Band.ID)
 	}
-	if want := textIn(q, q.UI["result_title"], locale); got.Title != want {
-		p.t.Errorf("result of %s: heading %q; want %q", q.ID, got.Title, want)
+	if want := textIn(q, res.Top.Title, locale); got.Title != want {
+		p.t.Errorf("result of %s: heading %q; want the top path %q", q.ID, got.Title, want)
 	}
 	if s := p.state(); s.Lang != locale || s.DocLang != locale {
 		p.t.Errorf("result of %s: lang %q, <html lang=%q>; want %s", q.ID, s.Lang, s.DocLang, locale)

@@ -93,8 +93,8 @@ func TestStaticNginx(t *testing.T) {
 	// Offline: nginx stops.
 	ngx.stop(t)
 	p.do("reloading with nginx stopped", chromedp.Reload())
-	p.waitScreen("intro", "after reloading with nginx stopped")
-	p.checkIntro("ja")
+	p.waitScreen("result", "after reloading with nginx stopped") // a reload keeps the step
+	p.checkResult(g.Answers, "ja")
 	p.openURL(site+"?lang=en", "intro")
 	p.checkIntro("en")
 	g = goldenCase(t, "Developer who wants to go deeper into technology")

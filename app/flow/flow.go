@@ -101,10 +101,20 @@ func (f *Flow) Trail() []*quiz.Question {
 // the same for the question Continue would go to. n is 0 on the result,
 // and on the intro when Continue would go to the result.
 func (f *Flow) Progress() (n, total int) {
-	at := f.at
 	if f.screen == Intro {
-		at = f.resumeAt()
+		return f.Offer()
 	}
+	return f.progressAt(f.at)
+}
+
+// Offer is Progress as the intro would give it, on any screen: where
+// Continue would go (n is 0 for the result). The page keeps it beside the
+// saved journey, for the next visit's intro.
+func (f *Flow) Offer() (n, total int) { return f.progressAt(f.resumeAt()) }
+
+// progressAt is question at's place among the questions shown, and how
+// many are shown.
+func (f *Flow) progressAt(at int) (n, total int) {
 	for i, v := range f.q.Visible(f.answers) {
 		if v {
 			total++

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"testing"
@@ -204,4 +205,47 @@ func ExampleFlow_Snapshot() {
 	fmt.Println(string(b))
 	// Output:
 	// {"v":1,"quiz":"journey","hash":"…","screen":"question","at":"likes","trail":["role","years"],"answers":{"likes":["code"],"role":"dev","years":4}}
+}
+
+// TestOfferSurvivesSaving: the offer the page keeps beside a saved journey
+// (Offer, on any screen) is what the next visit's intro gives for it
+// (Resume, Home, Progress), along random journeys.
+func TestOfferSurvivesSaving(t *testing.T) {
+	q := journey(t)
+	r := rand.New(rand.NewPCG(7, 11))
+	f := New(q)
+	for step := range 3000 {
+		switch k := r.IntN(10); {
+		case k == 0:
+			f.Start()
+		case k == 1:
+			f.Back()
+		case k < 4:
+			f.Next()
+		case k == 4:
+			f.Finish()
+		case k == 5:
+			f.Jump(q.Questions[r.IntN(len(q.Questions))].ID)
+		default:
+			if qu := f.Current(); qu != nil {
+				vs := []string{"1", "2", "3", "4", "5"}
+				if qu.Kind != quiz.Scale {
+					vs = vs[:0]
+					for _, o := range qu.Options {
+						vs = append(vs, o.ID)
+					}
+				}
+				f.Choose(vs[r.IntN(len(vs))], r.IntN(3) > 0)
+			}
+		}
+		n, total := f.Offer()
+		g, err := Resume(q, f.Snapshot())
+		if err != nil {
+			t.Fatalf("step %d (%s): %v", step, describe(f), err)
+		}
+		g.Home()
+		if gn, gt := g.Progress(); gn != n || gt != total {
+			t.Fatalf("step %d (%s): Offer %d/%d, the next visit's intro %d/%d", step, describe(f), n, total, gn, gt)
+		}
+	}
 }

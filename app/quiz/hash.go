@@ -35,3 +35,13 @@ func (q *Quiz) contentHash() string {
 	h.Write(b)
 	return strconv.FormatUint(h.Sum64(), 16)
 }
+
+// sourceDigest is the quiz's Digest: FNV-1a (32 bits, hex) of the file's
+// bytes as given. It tells one file from another, nothing more: the page
+// the server drew from a file checks with it that the quiz.toml it fetches
+// is that file (app/webapp/early.js), or lets the engine draw the page.
+func sourceDigest(src []byte) string {
+	h := fnv.New32a()
+	h.Write(src)
+	return strconv.FormatUint(uint64(h.Sum32()), 16)
+}

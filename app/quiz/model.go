@@ -56,7 +56,10 @@ type Quiz struct {
 	// (questions, options, points, conditions, outcomes, dimensions, fit
 	// weights, bands, and Version; not texts or comments): saved progress
 	// and shared links are tied to it. See contentHash.
-	Hash       string
+	Hash string
+	// Digest tells this file from any other (sourceDigest): the page drawn
+	// from it checks that the quiz.toml it fetches is the same.
+	Digest     string
 	Locales    []string // Locales[0] is the default
 	Title      Text
 	Intro      Text

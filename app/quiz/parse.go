@@ -119,7 +119,8 @@ func parse(file string, src []byte, opt Options, seen func(path string, asked []
 	r.pos = pos
 	q := r.quiz(r.table("", raw))
 	q.Hash = q.contentHash() // hash.go
-	q.match = newMatcher(q)  // match.go
+	q.Digest = sourceDigest(src)
+	q.match = newMatcher(q) // match.go
 	if len(r.errs) == 0 {
 		r.checkReachable(q)
 		r.checkGolden(q)

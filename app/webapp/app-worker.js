@@ -19,6 +19,9 @@ const pages = {{.Pages}}; // locale → the page's URL
 const defaultLocale = {{.DefaultLocale}};
 const resourcesToCache = {{.ResourcesToCache}};
 const immutable = {{.Immutable}};
+// quizserver -dev: the pages follow the quiz file as saved, so a
+// navigation asks the network first (the cache when offline).
+const live = {{.Live}};
 // A result's share page is share/<outcome>[.<band>][.<lang>].html: a name
 // of this many dot-separated parts is in the default language, one more
 // part is its language (widget.SharePath).
@@ -114,12 +117,15 @@ async function page(request) {
   const own = Object.keys(pages).find((l) => new URL(pages[l], scope).pathname === url.pathname);
   const l = own || (url.pathname === scope.pathname ? locale(url) : "");
   const cached = l && await cache.match(pages[l]);
-  if (cached) {
+  if (cached && !live) {
     return cached;
   }
   try {
     return await fetch(request);
   } catch (err) {
+    if (cached) {
+      return cached; // -dev, offline
+    }
     const share = sharePage(url);
     if (share) {
       // A redirect keeps the fragment the link came with.

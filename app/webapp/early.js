@@ -21,9 +21,19 @@
   "use strict";
   var early = (window.pmoquizEarly = {});
   // The engine needs the quiz file first thing: ask for it now.
-  early.quizText = fetch("quiz.toml").then(function (r) {
-    return r.ok ? r.text() : Promise.reject(new Error("HTTP " + r.status + " for quiz.toml"));
+  // Its digest (FNV-1a, as quiz.Quiz.Digest) tells whether it is the file
+  // this page was drawn from (below).
+  var fileDigest = fetch("quiz.toml").then(function (r) {
+    return r.ok ? r.arrayBuffer() : Promise.reject(new Error("HTTP " + r.status + " for quiz.toml"));
+  }).then(function (buf) {
+    var bytes = new Uint8Array(buf);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < bytes.length; i++) {
+      h = Math.imul(h ^ bytes[i], 0x01000193);
+    }
+    return { text: new TextDecoder().decode(bytes), digest: (h >>> 0).toString(16) };
   });
+  early.quizText = fileDigest.then(function (f) { return f.text; });
   early.quizText.catch(function () {}); // the engine reports it
 
   // The engine's rules for answers (quiz.Question.Choose, Blocked,
@@ -139,9 +149,44 @@
       return false;
     }
   }
+  // A visitor back with a journey saved: the intro offers to continue it
+  // (the engine does that part) or to start over (this script can), with
+  // the offer the engine kept beside the journey (app/widget/storage.go),
+  // for this version of the quiz only.
+  var offer = savedOffer();
+  function savedOffer() {
+    try {
+      var o = JSON.parse(localStorage.getItem("pmoquiz-offer-" + data.quiz));
+      if (o && o.hash === data.hash && o.total > 0 && o.n >= 0 && o.n <= o.total &&
+        localStorage.getItem("pmoquiz-progress-" + data.quiz) !== null) {
+        return o;
+      }
+    } catch (e) {}
+    return null;
+  }
   var passive = location.hash.length > 1 ||
-    stored("localStorage", "pmoquiz-progress-" + data.quiz) ||
+    !offer && stored("localStorage", "pmoquiz-progress-" + data.quiz) ||
     stored("sessionStorage", "pmoquiz-update-progress");
+  // Active, this script runs the page until a step needs the engine: the
+  // engine waits to be wanted (loader.js). Passive, the engine draws the
+  // page: it is wanted now.
+  early.deferEngine = !passive;
+
+  // The page is of another quiz file than the one served now (a page kept
+  // by a cache, a file saved since under quizserver -dev): the engine
+  // draws the page from the file, at once.
+  var verified = false;
+  fileDigest.then(function (f) {
+    if (f.digest === data.digest) {
+      verified = true;
+    } else if (!passive && !stopped) {
+      passive = true;
+      early.deferEngine = false;
+      if (window.pmoquizEngine) {
+        window.pmoquizEngine.demand();
+      }
+    }
+  }, function () {});
 
   // The embedding page (web/embed.js), as app/widget/embed.go reads it.
   var params = new URLSearchParams(location.search);
@@ -276,11 +321,46 @@
     var p = progress();
     post("progress", { index: p[0], total: p[1] });
     focus("q-legend");
+    save();
     if (broken) {
       keep();
     }
   }
+  // drawOffer puts the offer on the intro where the engine has it: first,
+  // under the title, in place of the Start button.
+  function drawOffer() {
+    var title = introSection.querySelector("#quiz-title");
+    var plain = introSection.querySelector("#start");
+    if (!title || !plain) {
+      return;
+    }
+    var box = document.createElement("div");
+    box.className = "notice resume";
+    box.id = "resume-offer";
+    var note = document.createElement("p");
+    note.textContent = data.ui.resume_note;
+    var nav = document.createElement("div");
+    nav.className = "nav";
+    var again = document.createElement("button");
+    again.id = "start";
+    again.type = "button";
+    again.className = "secondary";
+    again.textContent = data.ui.resume_restart;
+    var resume = document.createElement("button");
+    resume.id = "resume";
+    resume.type = "button";
+    resume.className = "primary";
+    resume.textContent = offer.n === 0 ? data.ui.resume_result : fill(data.ui.resume_continue, { n: offer.n, total: offer.total });
+    nav.appendChild(again);
+    nav.appendChild(resume);
+    box.appendChild(note);
+    box.appendChild(nav);
+    plain.remove();
+    title.after(box);
+  }
+
   function start() {
+    offer = null; // starting over forgets the saved journey (save)
     answers = {};
     post("start");
     var vis = visible(data.questions, answers);
@@ -367,6 +447,9 @@
   function wait(step, button) {
     pending = step;
     waitButton = button;
+    if (window.pmoquizEngine && window.pmoquizEngine.demand) {
+      window.pmoquizEngine.demand();
+    }
     if (button) {
       button.setAttribute("aria-disabled", "true");
       button.classList.add("waiting");
@@ -377,15 +460,45 @@
     if (stopped || !engine) {
       return;
     }
+    install();
     if (engine.state === "failed" || engine.state === "off") {
       failed();
       return;
     }
-    if (waitButton && engine.state === "loading") {
+    if (waitButton && (engine.state === "loading" || engine.state === "ready")) {
       var pct = Math.floor(engine.progress * 100);
       waitButton.textContent = data.ui.engine_wait + (pct > 0 ? " " + pct + "%" : "");
     }
   }
+  // install shows the header's install button while the browser offers
+  // to install the app, as the engine does (app/widget/pwa.go), Apple's
+  // browsers left out (no prompt there).
+  function install() {
+    var button = document.getElementById("install");
+    var offered = window.goappIsAppInstallable && window.goappIsAppInstallable() &&
+      !window.goappIsAppleBrowser();
+    if (!offered) {
+      if (button) {
+        button.remove();
+      }
+      return;
+    }
+    var header = document.querySelector(".quiz-header");
+    if (button || !header) {
+      return;
+    }
+    button = document.createElement("button");
+    button.id = "install";
+    button.type = "button";
+    button.className = "secondary install";
+    button.textContent = data.ui.install;
+    button.addEventListener("click", function () {
+      button.remove(); // the browser's prompt is used once
+      window.goappShowInstallPrompt();
+    });
+    header.insertBefore(button, header.querySelector(".lang-switch")); // as the engine does
+  }
+
   // keep keeps the answers for a reload (the retry link, another
   // language): the engine takes them over then, as after an update's.
   function keep() {
@@ -440,6 +553,53 @@
     return s;
   }
 
+  // active reports whether this script runs the page now, the quiz file
+  // checked: the visitor's input is taken (the tests wait for it, or for
+  // the engine).
+  early.active = function () {
+    return !passive && !stopped && verified;
+  };
+
+  // save keeps the journey in localStorage as the engine does (its
+  // snapshot, under the quiz's key), so a visitor who leaves before the
+  // engine ran finds it offered on their next visit.
+  function save() {
+    var s = snapshot();
+    try {
+      if (!s.answers) {
+        // Nothing answered: nothing to offer (as the engine's persist).
+        localStorage.removeItem("pmoquiz-progress-" + data.quiz);
+        localStorage.removeItem("pmoquiz-offer-" + data.quiz);
+        return;
+      }
+      localStorage.setItem("pmoquiz-progress-" + data.quiz, JSON.stringify(s));
+      var p = offerOf();
+      localStorage.setItem("pmoquiz-offer-" + data.quiz, JSON.stringify({ hash: data.hash, n: p[0], total: p[1] }));
+    } catch (e) {}
+  }
+  // offerOf is the intro's offer for the journey (app/flow's Offer): the
+  // question on screen when it can still be reached, else the first shown
+  // and not answered; n is 0 when that is the result.
+  function offerOf() {
+    var vis = visible(data.questions, answers);
+    var to = at >= 0 && reachable(at) ? at : -1;
+    if (to < 0) {
+      to = data.questions.findIndex(function (q, i) {
+        return vis[i] && !answered(q, answers[q.id]);
+      });
+    }
+    var n = 0, total = 0;
+    vis.forEach(function (v, i) {
+      if (v) {
+        total++;
+        if (i <= to) {
+          n++;
+        }
+      }
+    });
+    return [n, total];
+  }
+
   early.handOver = function () {
     stopped = true;
     if (observer) {
@@ -452,6 +612,7 @@
       focus: active && active !== document.body && active.id ? active.id : "",
       locale: data.locale,
       pending: passive ? "" : pending,
+      offered: !passive && !!offer && screen === "intro",
       hint: hint && screen === "question",
       ready: told,
     });
@@ -476,6 +637,8 @@
       }
     } else if (button.id === "back" && screen === "question") {
       back();
+    } else if (button.id === "resume" && offer && !passive) {
+      wait("resume", button); // the saved journey is the engine's to restore
     } else if (button.id === "resume" || button.id === "share-take") {
       wait("", button);
     }
@@ -489,6 +652,7 @@
     answers[q.id] = choose(q, answers[q.id], input.value, input.checked);
     syncInputs();
     setHint(false);
+    save();
     if (broken) {
       keep();
     }
@@ -525,6 +689,7 @@
     syncInputs();
     setHint(false);
     input.focus();
+    save();
   });
 
   // Another language: the page in it, with the answers kept (the engine
@@ -539,6 +704,12 @@
 
   if (window.pmoquizEngine) {
     window.pmoquizEngine.watch(render);
+    if (passive) {
+      window.pmoquizEngine.demand();
+    }
+  }
+  if (!passive && offer) {
+    drawOffer();
   }
   if (!passive) {
     told = true;

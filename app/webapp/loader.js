@@ -86,20 +86,27 @@
     installPrompt = null;
     p.prompt();
   };
+  // The install offer, for the engine (go-app's goappOnAppInstallChange)
+  // and, before it runs, for the page's early script (engine.watch).
+  function installChanged() {
+    window.goappOnAppInstallChange();
+    listeners.forEach(function (f) { f(engine); });
+  }
   window.addEventListener("beforeinstallprompt", function (e) {
     e.preventDefault();
     installPrompt = e;
-    window.goappOnAppInstallChange();
+    installChanged();
   });
   window.addEventListener("appinstalled", function () {
     installPrompt = null;
-    window.goappOnAppInstallChange();
+    installChanged();
   });
 
   // The engine's state, for the page's early script: "loading" (with
-  // progress, 0 to 1), "running" (the program started: it takes the page
-  // over), "failed" (it cannot run here: the page says so) or "off" (not
-  // loaded on purpose: ?wasm=false, a crawler).
+  // progress, 0 to 1), "ready" (compiled, to run when wanted), "running"
+  // (the program started: it takes the page over), "failed" (it cannot
+  // run here: the page says so) or "off" (not loaded on purpose:
+  // ?wasm=false, a crawler).
   var listeners = [];
   var engine = (window.pmoquizEngine = {
     state: "loading",
@@ -131,6 +138,7 @@
         sw.addEventListener("statechange", function () {
           if (sw.state === "activated" && navigator.serviceWorker.controller) {
             window.goappOnUpdate();
+            engine.demand(); // the engine's notice offers the reload
           }
         });
       });
@@ -177,6 +185,46 @@
     return WebAssembly.instantiate(await response.arrayBuffer(), imports);
   }
 
+  // The engine is compiled as soon as it arrives, but runs (go.run: the Go
+  // runtime's start, the quiz parsed, the page drawn, a long task on a
+  // phone) only once it is wanted: after the visitor's first click or key
+  // on the page (once the click is done: the engine replaces the page's
+  // elements, and a press and release on different elements is no click),
+  // when the page's early script asks for it (a step that needs the
+  // result, or a page only the engine can draw: a shared result, a quiz
+  // file other than the page's), or at once on a page without the early
+  // script. A visitor who only reads pays for nothing.
+  var program = null; // {go, instance} once compiled
+  var wanted = false;
+  var running = false;
+  engine.demand = function () {
+    wanted = true;
+    run();
+  };
+  function run() {
+    if (!program || !wanted || running) {
+      return;
+    }
+    running = true;
+    // After the event that asked for it has been handled and drawn.
+    setTimeout(function () {
+      set("running", 1);
+      program.go.run(program.instance).then(function () {
+        set("failed", 1, "the program ended");
+      });
+    }, 0);
+  }
+  var touches = ["click", "keyup"];
+  function firstTouch() {
+    touches.forEach(function (t) {
+      window.removeEventListener(t, firstTouch, true);
+    });
+    engine.demand();
+  }
+  touches.forEach(function (t) {
+    window.addEventListener(t, firstTouch, { capture: true, passive: true });
+  });
+
   async function start() {
     var go = new Go();
     var response = await fetch(config.wasm);
@@ -185,11 +233,14 @@
     }
     countProgress(response.clone());
     var result = await compile(response, go.importObject);
-    set("running", 1);
+    program = { go: go, instance: result.instance };
+    set("ready", 1);
     registerWorker();
-    go.run(result.instance).then(function () {
-      set("failed", 1, "the program ended");
-    });
+    var early = window.pmoquizEarly;
+    if (!early || !early.deferEngine) {
+      wanted = true; // no early script to run the page meanwhile
+    }
+    run();
   }
 
   var skip = /bot|crawler|spider|crawling/i.test(navigator.userAgent) ||

@@ -68,6 +68,11 @@ func appJS(c Config, urls func(string) string) []byte {
 			"GOAPP_INTERNAL_URLS":        "null",
 		},
 	}
+	if c.LiveQuiz {
+		// -dev: app.wasm is the widget built for a live source, which
+		// follows the quiz file as saved (studio.go, devWasm).
+		cfg["env"].(map[string]string)["PMOQUIZ_LIVE"] = "dev"
+	}
 	b, _ := json.Marshal(cfg) // strings and numbers: cannot fail
 	return []byte(strings.Replace(loaderJS, "{{.Config}}", string(b), 1) + "\n" + earlyJS)
 }
@@ -98,6 +103,7 @@ func worker(c Config, urls func(string) string, hashed map[string]bool) []byte {
 		"{{.DefaultLocale}}", j(c.Quiz.Locales[0]),
 		"{{.ResourcesToCache}}", j(cache),
 		"{{.Immutable}}", j(immutable),
+		"{{.Live}}", j(c.LiveQuiz),
 		"{{.ShareParts}}", j(min(len(c.Quiz.Bands), 1)+1),
 	)
 	return []byte(r.Replace(WorkerTemplate))

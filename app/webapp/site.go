@@ -107,6 +107,9 @@ type QuizSite struct {
 	// quiz (the keys are its locales), so that a visitor's request never
 	// reaches go-app's Handler (see Render).
 	Pages map[string]*File
+	// Studio is the path of its studio (studio.go): Path + "studio/", or
+	// "" when the web directory lacks the studio's wasm files.
+	Studio string
 
 	site   *Site
 	images []string // the share images drawn, by path under Path
@@ -151,6 +154,9 @@ func Load(o Options) (*Site, error) {
 	web, err := loadWeb(o.WebDir)
 	if err != nil {
 		return nil, err
+	}
+	if o.Dev && web.files["app.wasm"] != nil {
+		web.devWasm(o.WebDir) // studio.go
 	}
 	s.Wasm = web.files["app.wasm"]
 	if s.Wasm == nil {
@@ -232,6 +238,9 @@ func Load(o Options) (*Site, error) {
 				q.Pages[locale] = newFile("/", renderPage(q.Quiz, locale, q.pageURLs()))
 			}
 		}
+	}
+	if err := s.addStudio(o.WebDir, o.Dev); err != nil { // studio.go
+		return nil, err
 	}
 	if s.Folder {
 		s.IndexLocales = indexLocales(s.Quizzes)
@@ -425,7 +434,7 @@ func loadWeb(dir string) (*webDir, error) {
 			}
 			*c.body = b
 		}
-		if name == "app.wasm" {
+		if strings.HasSuffix(name, ".wasm") {
 			f.noCompress = true // too big to compress at each start
 		}
 	}

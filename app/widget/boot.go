@@ -38,16 +38,18 @@ func Run() {
 // handOver is what the early script hands over (window.pmoquizEarly): the
 // journey so far as a flow snapshot, the history entry it started from,
 // the element with the focus, the language on screen, the step the
-// visitor asked for that needed the engine ("start", "next"), if any, and
-// whether it told an embedding page that the quiz is ready.
+// visitor asked for that needed the engine ("start", "next", "resume"),
+// if any, whether the intro offered the saved journey, and whether it told
+// an embedding page that the quiz is ready.
 type handOver struct {
 	Snapshot json.RawMessage `json:"snapshot"`
 	Base     int             `json:"base"`
 	Focus    string          `json:"focus"`
 	Locale   string          `json:"locale"`
 	Pending  string          `json:"pending"`
-	Hint     bool            `json:"hint"`  // "please answer" is on screen
-	Ready    bool            `json:"ready"` // it told the embedding page
+	Hint     bool            `json:"hint"`    // "please answer" is on screen
+	Offered  bool            `json:"offered"` // the intro offers the saved journey
+	Ready    bool            `json:"ready"`   // it told the embedding page
 }
 
 // newClientPage makes the page in the browser, in its first state: the
@@ -86,6 +88,14 @@ func newClientPage() *quizPage {
 			p.flow, p.early, base = f, early, early.Base
 			if early.Hint {
 				f.Next() // unanswered: it stays, with the hint
+			}
+			if early.Offered && f.Screen() == flow.Intro && len(f.Answers()) == 0 {
+				// The visitor is on the intro that offers their saved
+				// journey: the engine's offer is of that journey.
+				p.flow = p.loadSaved()
+				if p.flow == nil {
+					p.flow = f
+				}
 			}
 		}
 	}
@@ -249,8 +259,15 @@ func Prerender(q *quiz.Quiz, locale string) string {
 // encode is the HTML of ui as the engine would draw it in the browser:
 // go-app's encoding without what the browser would read otherwise.
 func encode(ui app.UI) string {
-	return falseAttrs.ReplaceAllString(betweenTags.ReplaceAllString(app.HTMLString(ui), "><"), "")
+	html := betweenTags.ReplaceAllString(app.HTMLString(ui), "><")
+	html = falseAttrs.ReplaceAllString(html, "")
+	return bareTrue.ReplaceAllString(html, ` $1="true"$2`)
 }
+
+// bareTrue are ARIA and data attributes whose value is "true", which
+// go-app's encoder writes bare: aria-pressed alone is an empty value, not
+// true.
+var bareTrue = regexp.MustCompile(`\s((?:aria|data)-[a-z-]+)([\s>])`)
 
 // falseAttrs are boolean attributes go-app's encoder writes as ="false",
 // which HTML reads as on: an unticked box would be drawn ticked, and an

@@ -180,6 +180,12 @@ func TestPrerender(t *testing.T) {
 			t.Errorf("an attribute is written with Go's quoting: %s", a)
 		}
 	}
+	if m := regexp.MustCompile(`\s(?:aria|data)-[a-z-]+[\s>]`).FindString(html); m != "" {
+		t.Errorf("the page has %q: an ARIA or data attribute without its value", m)
+	}
+	if !strings.Contains(html, `aria-pressed="true"`) {
+		t.Errorf("the pressed language button is not aria-pressed=\"true\"")
+	}
 	if m := regexp.MustCompile(`\s(?:checked|disabled|selected|readonly|required|hidden)="false"`).FindString(html); m != "" {
 		t.Errorf("the page has %s: a boolean attribute is on whatever its value", m)
 	}

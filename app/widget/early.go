@@ -19,6 +19,7 @@ import (
 type earlyQuiz struct {
 	Quiz      string            `json:"quiz"`
 	Hash      string            `json:"hash"`
+	Digest    string            `json:"digest"` // of the quiz file the page was drawn from
 	Locale    string            `json:"locale"`
 	Pages     map[string]string `json:"pages"` // locale → its page, relative
 	Questions []earlyQuestion   `json:"questions"`
@@ -41,12 +42,12 @@ type earlyCondition struct {
 }
 
 // earlyUIKeys are the UI strings the early script writes.
-var earlyUIKeys = []string{"progress", "start", "next", "see_result", "required_hint", "engine_wait", "engine_failed", "retry"}
+var earlyUIKeys = []string{"progress", "start", "next", "see_result", "required_hint", "engine_wait", "engine_failed", "retry", "install", "resume_note", "resume_restart", "resume_continue", "resume_result"}
 
 // earlyData is the early script's data as a JSON script element (data, not
 // code: the page's Content-Security-Policy allows no inline script).
 func earlyData(q *quiz.Quiz, locale string) string {
-	d := earlyQuiz{Quiz: q.ID, Hash: q.Hash, Locale: locale, Pages: map[string]string{}, UI: map[string]string{}}
+	d := earlyQuiz{Quiz: q.ID, Hash: q.Hash, Digest: q.Digest, Locale: locale, Pages: map[string]string{}, UI: map[string]string{}}
 	for _, l := range q.Locales {
 		d.Pages[l] = strings.TrimPrefix(PagePath(q, l), "/")
 	}

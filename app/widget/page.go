@@ -73,6 +73,10 @@ func (p *quizPage) OnMount(ctx app.Context) {
 		p.start()
 	case "next":
 		p.next()
+	case "resume":
+		if len(p.flow.Answers()) > 0 {
+			p.resume()
+		}
 	default:
 		if p.early.Focus != "" {
 			p.focusAfterRender(p.early.Focus)
@@ -261,6 +265,9 @@ func (p *quizPage) renderHeader() app.UI {
 	return app.Div().Class("quiz-header").Body(
 		p.renderLogo(), // theme.go
 		app.P().Class("quiz-name").Text(p.w.tx(q.Title)),
+		// Before the language switch, which stays where it is when the
+		// button comes (web/app.css).
+		p.renderInstall(), // pwa.go
 		app.If(len(q.Locales) > 1, func() app.UI {
 			return app.Nav().Class("lang-switch").Aria("label", attr(p.w.t("language_label"))).Body(
 				app.Range(q.Locales).Slice(func(i int) app.UI {
@@ -276,7 +283,6 @@ func (p *quizPage) renderHeader() app.UI {
 				}),
 			)
 		}),
-		p.renderInstall(), // pwa.go
 	)
 }
 

@@ -20,8 +20,19 @@ import (
 
 const (
 	resumeKey   = "pmoquiz-progress-"       // + quiz id, in localStorage
+	offerKey    = "pmoquiz-offer-"          // + quiz id, in localStorage
 	progressKey = "pmoquiz-update-progress" // in sessionStorage
 )
+
+// savedOffer is kept beside the saved journey (offerKey): the intro's
+// offer for it (flow.Offer), so that the page's early script can draw the
+// offer on the next visit before the engine runs (app/webapp/early.js),
+// for the quiz of that hash only.
+type savedOffer struct {
+	Hash  string `json:"hash"`
+	N     int    `json:"n"`
+	Total int    `json:"total"`
+}
 
 // persist saves the visitor's journey once it changed. Every action that
 // changes it calls this; Render never does.
@@ -40,8 +51,13 @@ func (p *quizPage) persist() {
 	p.nav.last = raw
 	if raw == "" {
 		webStorage("localStorage", "removeItem", resumeKey+p.w.q.ID)
-	} else {
-		webStorage("localStorage", "setItem", resumeKey+p.w.q.ID, raw)
+		webStorage("localStorage", "removeItem", offerKey+p.w.q.ID)
+		return
+	}
+	webStorage("localStorage", "setItem", resumeKey+p.w.q.ID, raw)
+	n, total := p.flow.Offer()
+	if b, err := json.Marshal(savedOffer{Hash: p.w.q.Hash, N: n, Total: total}); err == nil {
+		webStorage("localStorage", "setItem", offerKey+p.w.q.ID, string(b))
 	}
 }
 
@@ -56,6 +72,7 @@ func (p *quizPage) loadSaved() *flow.Flow {
 	f, err := resumeJSON(raw, flow.Resume, p.w.q)
 	if err != nil {
 		webStorage("localStorage", "removeItem", resumeKey+p.w.q.ID)
+		webStorage("localStorage", "removeItem", offerKey+p.w.q.ID)
 		return nil
 	}
 	p.nav.last = raw

@@ -18,8 +18,12 @@ import (
 )
 
 // Development mode (-dev) is the live preview: a recruiter edits the quiz
-// file, saves, reloads the page and sees the edit, without restarting the
-// server or rebuilding app.wasm.
+// file, saves, and the open page shows the edit by itself, on the step it
+// was on, without restarting the server or rebuilding app.wasm: the page
+// runs the widget built for a live source (web/preview.wasm, served as
+// app.wasm: webapp's devWasm), which asks for /quiz.toml every second
+// (304 while unchanged) and shows each new version in place. The studio
+// (/studio/) can save to the file too (studio.go).
 //
 // The server polls the file's modification time and size every devPoll and,
 // when they change, checks the file again and says so on stderr: "ok", or
@@ -42,6 +46,8 @@ type devQuiz struct {
 	file   string
 	webDir string // the logo must name a file in it
 	log    io.Writer
+
+	saveMu sync.Mutex // one studio save at a time (studio.go)
 
 	mu      sync.Mutex
 	stamp   fileStamp // of the version last read
@@ -88,7 +94,7 @@ func (d *devQuiz) update(src []byte, stamp fileStamp) {
 		fmt.Fprintf(d.log, "%s %s changed and has problems (the page shows them too):\n%v\n", at, d.file, err)
 		return
 	}
-	fmt.Fprintf(d.log, "%s %s changed: ok (%d questions); reload the page to see it\n", at, d.file, len(q.Questions))
+	fmt.Fprintf(d.log, "%s %s changed: ok (%d questions); open pages show it\n", at, d.file, len(q.Questions))
 }
 
 // read reads the file and its stamp; a read error is reported once.
@@ -162,7 +168,9 @@ func (d *devQuiz) current() *quiz.Quiz {
 	return d.quiz
 }
 
-// ServeHTTP serves the quiz file as it is on disk now, never cached.
+// ServeHTTP serves the quiz file as it is on disk now, never cached. Its
+// ETag (a hash of the content) answers the page's poll (If-None-Match,
+// widget.RunPreview) with 304 while the file is unchanged.
 func (d *devQuiz) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("Cache-Control", "no-store")
@@ -172,6 +180,12 @@ func (d *devQuiz) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.update(src, stamp)
+	tag := etagOf(src)
+	h.Set("ETag", tag)
+	if inm := r.Header.Get("If-None-Match"); inm != "" && etagMatch(inm, tag) {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
 	h.Set("Content-Type", webapp.ContentType(widget.QuizPath))
 	h.Set("Content-Length", strconv.Itoa(len(src)))
 	if r.Method != http.MethodHead {

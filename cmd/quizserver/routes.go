@@ -4,16 +4,18 @@ import (
 	"net/http"
 	"strings"
 
+	"pmoquiz/app/studio"
 	"pmoquiz/app/webapp"
 )
 
 // addRoutes maps the server's whole URL surface. Every route answers GET and
-// HEAD; other methods get 405 with an Allow header. Everything is served
+// HEAD (but -dev's studio/save, which takes a POST); other methods get 405
+// with an Allow header. Everything is served
 // from memory, loaded at start: no request reaches go-app's Handler (see
 // webapp.Render), and no path reaches the file system.
 //
 // A quiz file is served at "/"; a folder's quizzes each at "/<id>/" (its
-// page, quiz file, manifest and service worker), "/" listing them. The
+// page, quiz file, manifest, service worker and studio), "/" listing them. The
 // files they share (the build's, the web directory's, embed.js) are at
 // the root either way.
 func addRoutes(mux *http.ServeMux, s *site) {
@@ -44,6 +46,10 @@ func addRoutes(mux *http.ServeMux, s *site) {
 	// /index.html, /index.<lang>.html in each; else 404.
 	if s.Folder {
 		mux.HandleFunc("GET /", s.serveIndex)
+		// Its /studio/: a link to each quiz's studio (studio.go).
+		if a := s.files[studio.PickerPage]; a != nil {
+			mux.Handle("GET /"+studio.Dir+"{$}", a)
+		}
 	}
 }
 
@@ -61,6 +67,14 @@ func addQuizRoutes(mux *http.ServeMux, s *site, qs *quizSite) {
 		mux.Handle("GET "+qs.Path+name, s.files[qs.Path+name])
 	}
 	mux.HandleFunc("GET "+qs.Path, qs.servePage)
+	// Its studio (studio.go): studio/ and its files; with -dev, saving.
+	if qs.Studio != "" {
+		mux.Handle("GET "+qs.Studio, s.studioFiles(qs))
+		if qs.dev != nil {
+			mux.HandleFunc("GET "+qs.Studio+studio.SaveName, qs.dev.serveSaveInfo)
+			mux.HandleFunc("POST "+qs.Studio+studio.SaveName, qs.dev.serveSave)
+		}
+	}
 	// Its share pages and their images (webapp: share.go).
 	mux.Handle("GET "+qs.Path+"share/", s.filesUnder(qs.Path+"share/"))
 }

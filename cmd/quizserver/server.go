@@ -138,6 +138,7 @@ func loadSite(cfg config, warn io.Writer) (*site, error) {
 			s.files[path] = newAsset(f, cache, "Cross-Origin-Resource-Policy", "cross-origin")
 		}
 	}
+	s.studioAssets() // studio.go
 	if f := ws.Files["/embed.js"]; f != nil {
 		// Pasted into other sites' pages, under a URL that never changes:
 		// cached a short while, and loadable from any origin.

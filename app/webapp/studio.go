@@ -1,0 +1,106 @@
+package webapp
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"pmoquiz/app/studio"
+)
+
+// The studio (app/studio): the page where a recruiter edits a quiz in the
+// browser, at studio/ under the quiz's path, added to the site when the
+// web directory has its two wasm files (make build writes them): the
+// engine's (web/studio.wasm) and the widget built for a live source
+// (web/preview.wasm). Both are shared and named by their content's hash,
+// like app.wasm; the studio's own files are revalidated, and its service
+// worker keeps them for offline use.
+
+// studioWasm are the studio's build outputs in the web directory.
+var studioWasm = []string{studio.EngineWasm, studio.PreviewWasm}
+
+// addStudio adds each quiz's studio to the site, under the quiz's path
+// (QuizSite.Studio), or, without its wasm files, a warning.
+func (s *Site) addStudio(webDir string, dev bool) error {
+	for _, p := range studioWasm {
+		if s.Files[p] == nil {
+			s.Warnings = append(s.Warnings, fmt.Sprintf("%s is missing: no studio at %s (build it with: make build)",
+				filepath.Join(webDir, strings.TrimPrefix(p, "/web/")), s.Quizzes[0].URL("/")+studio.Dir))
+			return nil
+		}
+	}
+	for _, p := range studioWasm {
+		s.Hashed[p] = hashedName(p, s.Files[p].Data)
+	}
+	preview := s.previewJS()
+	for _, q := range s.Quizzes {
+		q.Studio = q.Path + studio.Dir
+		files, err := studio.Files(studio.Config{URL: q.URL, Path: q.Studio, Version: q.Version, PreviewJS: preview, Dev: dev})
+		if err != nil {
+			return err
+		}
+		for p, b := range files {
+			s.Files[p] = newFile(p, b)
+		}
+	}
+	if s.Folder {
+		s.Files[studio.PickerPage] = newFile(studio.PickerPage, s.studioPicker())
+	}
+	return nil
+}
+
+// studioPicker is a folder's /studio/: a link to each quiz's studio, with
+// the quiz's title (in Japanese where it has it) and file name.
+func (s *Site) studioPicker() []byte {
+	var qs []studio.PickerQuiz
+	for _, q := range s.Quizzes {
+		p := studio.PickerQuiz{ID: strings.Trim(q.Path, "/"), File: filepath.Base(q.File), Href: Prefix(s.Base).Resolve(q.Studio)}
+		if q.QuizErr == nil {
+			p.Lang = q.Quiz.Locales[0]
+			if slices.Contains(q.Quiz.Locales, "ja") {
+				p.Lang = "ja"
+			}
+			p.Title = q.Quiz.Title.Get(p.Lang, q.Quiz.Locales[0])
+		}
+		qs = append(qs, p)
+	}
+	return studio.Picker(qs, s.URL("/web/"+StyleSheet), s.URL("/web/"+IconSVG))
+}
+
+// previewJS is the studio's preview frame's script: the loader (loader.js)
+// set to run web/preview.wasm on the source the studio posts
+// (PMOQUIZ_LIVE=studio, widget.RunPreview), with the widget's storage in
+// memory (studio.PreviewPrelude). go-app's version and root come from the
+// frame's script element, as on a quiz's page; it has no data-worker: the
+// studio's own worker serves the frame.
+func (s *Site) previewJS() []byte {
+	cfg := map[string]any{
+		"wasm":     s.URL(studio.PreviewWasm),
+		"wasmSize": len(s.Files[studio.PreviewWasm].Data),
+		"env": map[string]string{
+			"GOAPP_STATIC_RESOURCES_URL": s.URL("/web"),
+			"GOAPP_INTERNAL_URLS":        "null",
+			"PMOQUIZ_LIVE":               "studio",
+		},
+	}
+	b, _ := json.Marshal(cfg) // strings and numbers: cannot fail
+	return []byte(studio.PreviewPrelude + strings.Replace(loaderJS, "{{.Config}}", string(b), 1))
+}
+
+// devWasm is, for -dev, the widget built for a live source in place of
+// app.wasm: the page then follows the quiz file as it is saved, on the
+// step the visitor is on, without a reload (widget.RunPreview,
+// PMOQUIZ_LIVE=dev). Without web/preview.wasm, app.wasm stays, with a
+// warning: a reload then shows each save.
+func (w *webDir) devWasm(webDir string) {
+	pw := w.files[strings.TrimPrefix(studio.PreviewWasm, "/web/")]
+	if pw == nil {
+		w.warnings = append(w.warnings, fmt.Sprintf("%s is missing: -dev pages show a saved change only when reloaded (build it with: make build)", filepath.Join(webDir, "preview.wasm")))
+		return
+	}
+	c := *pw
+	c.Path = "/web/app.wasm"
+	w.files["app.wasm"] = &c
+}
