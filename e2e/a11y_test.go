@@ -293,7 +293,8 @@ func TestNumberKeys(t *testing.T) {
 	p.expectFocus("result-title", "after the last question, the result heading")
 	p.checkResult(a, "ja")
 	res := theQuiz.Score(a)
-	p.expectStatus("the result", ui("fit_title", "ja")+": "+text(res.Band.Title, "ja")+". "+ui("top_path", "ja")+": "+text(res.Top.Title, "ja"))
+	// One sentence in Japanese: full-width ：and 。, not ASCII ": " and ". ".
+	p.expectStatus("the result", ui("fit_title", "ja")+"："+text(res.Band.Title, "ja")+"。"+ui("top_path", "ja")+"："+text(res.Top.Title, "ja"))
 	if !eval[bool](p, `document.getElementById('quiz-status').__e2eRegion === true`) {
 		t.Errorf("the live region #quiz-status was made anew between the intro and the result: screen readers announce changes to a region already on the page, not a new one")
 	}

@@ -439,6 +439,24 @@ func TestBrokenQuiz(t *testing.T) {
 					t.Errorf("no problem %s at line %d (%s) on the panel; it lists:\n  %s", w.key, w.line, w.path, strings.Join(got.Items, "\n  "))
 				}
 			}
+			// Worded for the site's owner, with the page's own primary
+			// button (the accent colour, a pill), not the browser's grey one.
+			if got, want := eval[string](p, `document.querySelector('#error-panel p')?.textContent ?? ''`), text(quiz.DefaultUI()["error_help"], tc.locale); got != want {
+				t.Errorf("the error panel says %q; want %q", got, want)
+			}
+			type look struct{ Background, Accent, Radius string }
+			button := eval[look](p, `(() => {
+				const probe = document.createElement('span');
+				probe.style.color = 'var(--accent)';
+				document.body.append(probe);
+				const accent = getComputedStyle(probe).color;
+				probe.remove();
+				const cs = getComputedStyle(document.getElementById('retry'));
+				return {Background: cs.backgroundColor, Accent: accent, Radius: cs.borderTopLeftRadius};
+			})()`)
+			if button.Background != button.Accent || button.Radius == "0px" {
+				t.Errorf("the error panel's button has background %s and corner radius %s; want the primary buttons' look (background %s, rounded)", button.Background, button.Radius, button.Accent)
+			}
 		})
 	}
 }

@@ -135,9 +135,13 @@ func TestShareLink(t *testing.T) {
 		if got := eval[string](q, `document.querySelector('#share-notice p').textContent`); got != ui(tc.notice, "en") {
 			t.Errorf("#%s: the notice reads %q; want %q", tc.fragment, got, ui(tc.notice, "en"))
 		}
+		// One way on, the intro's Start: not a second primary button.
+		if n := eval[int](q, `document.querySelectorAll('main#quiz button.primary').length`); n != 1 {
+			t.Errorf("#%s: the intro with the notice has %d primary buttons; want 1 (Start)", tc.fragment, n)
+		}
 	}
-	q.click("button#share-take")
-	q.waitQuestion(shownQuestions(theQuiz, g.Answers)[0].ID, "after Take the quiz on the notice")
+	q.click("button#start")
+	q.waitQuestion(shownQuestions(theQuiz, g.Answers)[0].ID, "after Start under the notice")
 }
 
 // TestShareLinkOffline: a link opens its result offline, after one visit

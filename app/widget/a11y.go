@@ -56,3 +56,19 @@ func (w words) renderChartTable(scores []quiz.DimensionScore) app.UI {
 		),
 	)
 }
+
+// focusOn moves the focus to el, with a focus ring only where the browser
+// would draw one for a keyboard user. Browsers draw it on an element a
+// script focuses after a key press and not after a click or a tap, but
+// also before the visitor has done anything at all: a page opened from a
+// link (a shared result, a damaged link) would greet a mouse or touch
+// visitor with a heavy box around its heading. Until the visitor first
+// presses a key or touches the page, the focus moves without the ring
+// (FocusOptions.focusVisible; browsers without it draw as they would).
+func focusOn(el app.Value) {
+	if ua := app.Window().Get("navigator").Get("userActivation"); ua.Truthy() && !ua.Get("hasBeenActive").Bool() {
+		el.Call("focus", map[string]any{"focusVisible": false})
+		return
+	}
+	el.Call("focus")
+}

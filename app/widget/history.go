@@ -21,7 +21,7 @@ import (
 // Every entry holds its depth (history.state: entries of this quiz below
 // it), so the entries between the one the page was loaded in (base) and the
 // current one are known to be the visitor's steps, in order: the widget's
-// Back button is then history.back(), and "Start again" goes back to the
+// Back button is then history.back(), and "Start over" goes back to the
 // base entry before starting, so that Back never leads to answers that were
 // cleared. Entries from before a reload belong to an earlier page: going
 // there loads the page afresh (the intro, with "continue").
@@ -113,7 +113,7 @@ func (p *quizPage) historyBack() bool {
 	return true
 }
 
-// restart is the result's "Start again": back to the page's first entry,
+// restart is the result's "Start over": back to the page's first entry,
 // then the first question (from a shared result: as "Take the quiz").
 func (p *quizPage) restart() {
 	if p.nav.shared != nil {

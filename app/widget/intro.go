@@ -74,6 +74,10 @@ func (c *introScreen) Render() app.UI {
 		disclaimer = c.W.tx(q.Disclaimer)
 	}
 	offer := c.Saved.Total > 0
+	sep := " · " // between the time it takes and the count: 「約5分・全19問」 in Japanese
+	if c.W.fullWidth() {
+		sep = "・"
+	}
 	return app.Section().Class("screen intro").Body(
 		app.H1().ID("quiz-title").TabIndex(-1).Text(c.W.tx(q.Title)),
 		app.If(c.Notice != "", func() app.UI {
@@ -82,7 +86,7 @@ func (c *introScreen) Render() app.UI {
 		// A visitor who left off sees where to go on first.
 		app.If(offer, func() app.UI { return c.renderStart() }),
 		paragraphs("intro-text", c.W.tx(q.Intro)),
-		app.P().Class("meta").Text(fill(c.W.t("minutes"), "minutes", strconv.Itoa(minutes))+" · "+fill(c.W.t("questions_count"), "total", strconv.Itoa(c.Total))),
+		app.P().Class("meta").Text(fill(c.W.t("minutes"), "minutes", strconv.Itoa(minutes))+sep+fill(c.W.t("questions_count"), "total", strconv.Itoa(c.Total))),
 		app.Div().Class("notice disclaimer").Body(
 			app.H2().Text(c.W.t("disclaimer_title")),
 			paragraphs("", disclaimer),

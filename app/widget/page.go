@@ -225,7 +225,7 @@ func (p *quizPage) focusAfterRender(id string) {
 // focus moves keyboard focus to the element with the given id.
 func focus(id string) {
 	if el := app.Window().GetElementByID(id); el.Truthy() {
-		el.Call("focus")
+		focusOn(el) // a11y.go
 	}
 }
 

@@ -3,6 +3,7 @@ package widget
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/maxence-charriere/go-app/v10/pkg/app"
 
@@ -57,14 +58,32 @@ func (p *quizPage) whatIf() *quiz.WhatIf {
 
 // resultSummary is one sentence for the live region: band and top path.
 func (w words) resultSummary(res *quiz.Result) string {
+	colon, stop := w.punct()
 	s := ""
 	if res.Band != nil {
-		s = w.t("fit_title") + ": " + w.tx(res.Band.Title) + ". "
+		s = w.t("fit_title") + colon + w.tx(res.Band.Title) + stop
 	}
 	if res.Top != nil {
-		s += w.t("top_path") + ": " + w.tx(res.Top.Title)
+		s += w.t("top_path") + colon + w.tx(res.Top.Title)
 	}
 	return s
+}
+
+// punct is the colon and the full stop that join UI strings into a
+// sentence: full-width in Japanese and Chinese (「相性：…。」), not the ASCII
+// ": " and ". " of other languages.
+func (w words) punct() (colon, stop string) {
+	if w.fullWidth() {
+		return "：", "。"
+	}
+	return ": ", ". "
+}
+
+// fullWidth reports whether the visitor's language sets its punctuation
+// full-width: Japanese and Chinese.
+func (w words) fullWidth() bool {
+	l, _, _ := strings.Cut(w.locale, "-")
+	return l == "ja" || l == "zh"
 }
 
 // Render leads with the answer: on a phone's first screen, the path that
@@ -90,6 +109,7 @@ func (c *resultScreen) Render() app.UI {
 	if q.Disclaimer != nil {
 		disclaimer = c.W.tx(q.Disclaimer)
 	}
+	colon, _ := c.W.punct()
 	return attrs.Body(
 		app.If(c.Shared, func() app.UI {
 			return &shareNotice{W: c.W, Kind: noticeShared, OnTake: c.OnTake}
@@ -122,7 +142,7 @@ func (c *resultScreen) Render() app.UI {
 			)
 		}),
 		app.Div().ID("result-disclaimer").Class("notice disclaimer compact").Body(
-			app.P().Body(app.Strong().Text(c.W.t("disclaimer_title")+": "), app.Text(disclaimer)),
+			app.P().Body(app.Strong().Text(c.W.t("disclaimer_title")+colon), app.Text(disclaimer)),
 		),
 		app.If(len(q.Sources) > 0, func() app.UI { return c.renderSources() }),
 		app.Div().Class("nav").Body(
@@ -300,6 +320,7 @@ func (w words) answerLabel(qu *quiz.Question, a quiz.Answer) string {
 }
 
 func (c *resultScreen) renderNotes(id, title string, notes []*quiz.Note) app.UI {
+	colon, _ := c.W.punct()
 	return app.Section().ID(id).Class("card notes").Body(
 		app.H2().Text(title),
 		app.Ul().Body(
@@ -310,7 +331,7 @@ func (c *resultScreen) renderNotes(id, title string, notes []*quiz.Note) app.UI 
 						app.Elem("summary").Text(c.W.tx(n.Title)),
 						paragraphs("", c.W.tx(n.Text)),
 						app.If(n.Source != nil, func() app.UI {
-							return app.P().Class("cite").Text(c.W.t("sources_title") + ": " + c.W.tx(n.Source.Title))
+							return app.P().Class("cite").Text(c.W.t("sources_title") + colon + c.W.tx(n.Source.Title))
 						}),
 					),
 				)
@@ -321,6 +342,7 @@ func (c *resultScreen) renderNotes(id, title string, notes []*quiz.Note) app.UI 
 
 func (c *resultScreen) renderCerts() app.UI {
 	certs := c.Res.Certifications
+	colon, _ := c.W.punct()
 	return app.Section().ID("certifications").Class("card certs").Body(
 		app.H2().Text(c.W.t("certs_title")),
 		app.Ul().Body(
@@ -339,7 +361,7 @@ func (c *resultScreen) renderCerts() app.UI {
 					),
 					app.If(ct.URL != "", func() app.UI {
 						return app.P().Body(
-							app.Text(c.W.t("cert_link")+": "),
+							app.Text(c.W.t("cert_link")+colon),
 							app.A().Href(ct.URL).Target("_blank").Rel("noopener").Text(ct.URL),
 						)
 					}),

@@ -54,10 +54,14 @@ func (c *shareNotice) Render() app.UI {
 	case noticeChanged:
 		msg, class = c.W.t("share_changed"), "notice warn"
 	}
+	// A link that cannot be shown leaves the visitor on the intro, whose
+	// Start (or offer to continue) is the way on: no second button for it.
 	return app.Div().ID("share-notice").Class(class).Body(
 		app.P().Text(msg),
-		app.Button().ID("share-take").Type("button").Class("primary").Text(c.W.t("share_take")).
-			OnClick(func(ctx app.Context, e app.Event) { c.OnTake() }),
+		app.If(c.Kind == noticeShared, func() app.UI {
+			return app.Button().ID("share-take").Type("button").Class("primary").Text(c.W.t("share_take")).
+				OnClick(func(ctx app.Context, e app.Event) { c.OnTake() })
+		}),
 	)
 }
 
