@@ -187,13 +187,12 @@
 
   // The engine is compiled as soon as it arrives, but runs (go.run: the Go
   // runtime's start, the quiz parsed, the page drawn, a long task on a
-  // phone) only once it is wanted: after the visitor's first click or key
-  // on the page (once the click is done: the engine replaces the page's
-  // elements, and a press and release on different elements is no click),
-  // when the page's early script asks for it (a step that needs the
-  // result, or a page only the engine can draw: a shared result, a quiz
-  // file other than the page's), or at once on a page without the early
-  // script. A visitor who only reads pays for nothing.
+  // phone) only once it is wanted: when the visitor, having started to
+  // use the page, pauses (below), when the page's early script asks for it
+  // (a step that needs the result, or a page only the engine can draw: a
+  // shared result, a quiz file other than the page's), or at once on a
+  // page without the early script. A visitor who only reads pays for
+  // nothing.
   var program = null; // {go, instance} once compiled
   var wanted = false;
   var running = false;
@@ -214,15 +213,30 @@
       });
     }, 0);
   }
-  var touches = ["click", "keyup"];
-  function firstTouch() {
-    touches.forEach(function (t) {
-      window.removeEventListener(t, firstTouch, true);
-    });
-    engine.demand();
+  // Once the visitor has done something, the engine runs when they pause
+  // (quiet ms without a press, a key or a click): its start is a long
+  // task, which would hold a second answer given right after the first,
+  // or come between a press and its release (the engine replaces the
+  // page's elements, and a press and release on different elements is no
+  // click).
+  var quiet = 1500;
+  var touched = false;
+  var quietTimer = 0;
+  function settle() {
+    clearTimeout(quietTimer);
+    quietTimer = setTimeout(function () {
+      if (program) {
+        engine.demand();
+      }
+    }, quiet);
   }
-  touches.forEach(function (t) {
-    window.addEventListener(t, firstTouch, { capture: true, passive: true });
+  ["pointerdown", "pointerup", "keydown", "keyup", "click"].forEach(function (t) {
+    window.addEventListener(t, function () {
+      if (!running) {
+        touched = true;
+        settle();
+      }
+    }, { capture: true, passive: true });
   });
 
   async function start() {
@@ -235,6 +249,9 @@
     var result = await compile(response, go.importObject);
     program = { go: go, instance: result.instance };
     set("ready", 1);
+    if (touched) {
+      settle(); // the visitor is using the page: run at their next pause
+    }
     registerWorker();
     var early = window.pmoquizEarly;
     if (!early || !early.deferEngine || config.env.PMOQUIZ_LIVE) {

@@ -226,7 +226,16 @@ func run(ctx context.Context, o options) error {
 		fmt.Fprintf(os.Stderr, "pagebench: %d visits in %v\n", 4*len(nets)*o.n, time.Since(start).Round(time.Second))
 	}
 	for i := 0; i < o.lighthouseRuns; i++ {
-		lr, err := runLighthouse(ctx, o, srv.url)
+		// Lighthouse sometimes fails to record its trace (NO_NAVSTART on a
+		// busy machine): a run is tried up to three times.
+		var lr lighthouseResult
+		var err error
+		for try := 1; try <= 3; try++ {
+			if lr, err = runLighthouse(ctx, o, srv.url); err == nil || ctx.Err() != nil {
+				break
+			}
+			fmt.Fprintf(os.Stderr, "pagebench: lighthouse %d/%d, try %d: %v\n", i+1, o.lighthouseRuns, try, firstLine(err.Error()))
+		}
 		if err != nil {
 			return fmt.Errorf("lighthouse: %v", err)
 		}
@@ -308,3 +317,9 @@ func loadAverage() string {
 }
 
 func megabytes(n int64) string { return strconv.FormatFloat(float64(n)/1e6, 'f', 2, 64) + " MB" }
+
+// firstLine is s up to its first line break.
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
