@@ -171,10 +171,13 @@
   // compile compiles app.wasm as it downloads, from the response itself
   // (a stream made in script would turn off the browser's cache of
   // compiled code), or whole where a host sends it with another type.
-  async function compile(response, imports) {
-    if (WebAssembly.instantiateStreaming) {
+  // Only compiled: the instance (its memory laid out, the program's data
+  // copied in: a long task on the page's thread) is made when the engine
+  // runs.
+  async function compile(response) {
+    if (WebAssembly.compileStreaming) {
       try {
-        return await WebAssembly.instantiateStreaming(response, imports);
+        return await WebAssembly.compileStreaming(response);
       } catch (e) {
         if (!(e instanceof TypeError)) {
           throw e;
@@ -182,7 +185,7 @@
         response = await fetch(config.wasm);
       }
     }
-    return WebAssembly.instantiate(await response.arrayBuffer(), imports);
+    return WebAssembly.compile(await response.arrayBuffer());
   }
 
   // The engine is compiled as soon as it arrives, but runs (go.run: the Go
@@ -193,7 +196,7 @@
   // shared result, a quiz file other than the page's), or at once on a
   // page without the early script. A visitor who only reads pays for
   // nothing.
-  var program = null; // {go, instance} once compiled
+  var program = null; // {go, module} once compiled
   var wanted = false;
   var running = false;
   engine.demand = function () {
@@ -207,9 +210,13 @@
     running = true;
     // After the event that asked for it has been handled and drawn.
     setTimeout(function () {
-      set("running", 1);
-      program.go.run(program.instance).then(function () {
-        set("failed", 1, "the program ended");
+      WebAssembly.instantiate(program.module, program.go.importObject).then(function (instance) {
+        set("running", 1);
+        program.go.run(instance).then(function () {
+          set("failed", 1, "the program ended");
+        });
+      }, function (err) {
+        set("failed", 1, String(err));
       });
     }, 0);
   }
@@ -246,8 +253,7 @@
       throw new Error("HTTP " + response.status + " for " + config.wasm);
     }
     countProgress(response.clone());
-    var result = await compile(response, go.importObject);
-    program = { go: go, instance: result.instance };
+    program = { go: go, module: await compile(response) };
     set("ready", 1);
     if (touched) {
       settle(); // the visitor is using the page: run at their next pause
