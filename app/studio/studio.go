@@ -167,25 +167,3 @@ func render(name string, urls map[string]string) ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
-
-// PreviewPrelude runs in the preview frame before the loader: the
-// widget's saved progress and settings stay in the frame's memory, so the
-// preview never writes over what the quiz itself saved on this origin.
-const PreviewPrelude = `(function () {
-  "use strict";
-  ["localStorage", "sessionStorage"].forEach(function (name) {
-    var data = new Map();
-    var mem = {
-      get length() { return data.size; },
-      key: function (i) { var k = Array.from(data.keys())[i]; return k === undefined ? null : k; },
-      getItem: function (k) { k = String(k); return data.has(k) ? data.get(k) : null; },
-      setItem: function (k, v) { data.set(String(k), String(v)); },
-      removeItem: function (k) { data.delete(String(k)); },
-      clear: function () { data.clear(); },
-    };
-    try {
-      Object.defineProperty(window, name, { configurable: true, get: function () { return mem; } });
-    } catch (e) {}
-  });
-})();
-`

@@ -31,8 +31,13 @@
   // Storage: reading window.localStorage throws where a browser blocks
   // storage for a third-party frame. An in-memory stand-in, for this page
   // view only, then takes its place. Nothing is sent anywhere either way.
+  // The studio's preview frame asks for the stand-in (config.memoryStorage):
+  // the preview never writes over what the quiz itself saved on this origin.
   ["localStorage", "sessionStorage"].forEach(function (name) {
     try {
+      if (config.memoryStorage) {
+        throw new Error("in memory");
+      }
       var s = window[name];
       s.setItem("__pmoquiz_probe__", "1");
       s.removeItem("__pmoquiz_probe__");

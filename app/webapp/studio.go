@@ -72,13 +72,14 @@ func (s *Site) studioPicker() []byte {
 // previewJS is the studio's preview frame's script: the loader (loader.js)
 // set to run web/preview.wasm on the source the studio posts
 // (PMOQUIZ_LIVE=studio, widget.RunPreview), with the widget's storage in
-// memory (studio.PreviewPrelude). go-app's version and root come from the
+// memory (memoryStorage: the loader's stand-in). go-app's version and root come from the
 // frame's script element, as on a quiz's page; it has no data-worker: the
 // studio's own worker serves the frame.
 func (s *Site) previewJS() []byte {
 	cfg := map[string]any{
-		"wasm":     s.URL(studio.PreviewWasm),
-		"wasmSize": len(s.Files[studio.PreviewWasm].Data),
+		"wasm":          s.URL(studio.PreviewWasm),
+		"wasmSize":      len(s.Files[studio.PreviewWasm].Data),
+		"memoryStorage": true,
 		"env": map[string]string{
 			"GOAPP_STATIC_RESOURCES_URL": s.URL("/web"),
 			"GOAPP_INTERNAL_URLS":        "null",
@@ -86,7 +87,7 @@ func (s *Site) previewJS() []byte {
 		},
 	}
 	b, _ := json.Marshal(cfg) // strings and numbers: cannot fail
-	return []byte(studio.PreviewPrelude + strings.Replace(loaderJS, "{{.Config}}", string(b), 1))
+	return []byte(strings.Replace(loaderJS, "{{.Config}}", string(b), 1))
 }
 
 // devWasm is, for -dev, the widget built for a live source in place of
