@@ -662,3 +662,41 @@ func TestEarlyOfferContinue(t *testing.T) {
 	p.waitScreen("result", "after continuing")
 	p.checkResult(g.Answers, "ja")
 }
+
+// TestEngineCompiledAside: app.wasm is downloaded and compiled by the
+// loader's worker, off the page's thread (its long tasks would hold a
+// visitor's taps while the page loads); where a host refuses the worker's
+// script, the page compiles it itself and the visitor gets the same result.
+func TestEngineCompiledAside(t *testing.T) {
+	g := goldenCase(t, "SE who enjoys coordinating and supporting the team")
+	for _, tc := range []struct {
+		name, want string
+		refused    bool
+	}{
+		{"worker", "worker", false},
+		{"worker refused", "page", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := newPage(t, withLang("ja"))
+			if tc.refused {
+				p.intercept("*/compile.*.js", func(*fetch.EventRequestPaused) *fetch.FulfillRequestParams {
+					return &fetch.FulfillRequestParams{ResponseCode: 404, ResponseHeaders: []*fetch.HeaderEntry{{Name: "Content-Type", Value: "text/plain"}}}
+				})
+			}
+			p.do("opening the quiz", chromedp.Navigate(baseURL+"/"))
+			p.waitFor("app.wasm should be compiled", `['ready', 'running'].includes(document.documentElement.dataset.engine)`)
+			if got := eval[string](p, `window.pmoquizEngine.compiler`); got != tc.want {
+				t.Errorf("app.wasm was compiled by the %q; want the %q", got, tc.want)
+			}
+			if tc.refused && !strings.Contains(p.consoleLog(), "compiled on the page's thread") {
+				t.Errorf("with the worker refused, the console does not say where app.wasm was compiled:\n%s", p.consoleLog())
+			}
+			p.click("button#start")
+			for _, qu := range shownQuestions(theQuiz, g.Answers) {
+				p.answer(qu, g.Answers)
+			}
+			p.waitScreen("result", "after the last answer")
+			p.checkResult(g.Answers, "ja")
+		})
+	}
+}

@@ -502,12 +502,17 @@ func TestStudioLeavesAppWasmAlone(t *testing.T) {
 			t.Errorf("%s contains %q: %v; want %v", c.name, c.marker, got, c.want)
 		}
 	}
-	// The server sends that app.wasm to visitors.
+	// The server sends that app.wasm to visitors: the one the page's
+	// loader names (its compiler worker downloads it).
 	p := newPage(t)
 	p.open("/", "intro")
-	url := eval[string](p, `performance.getEntriesByType('resource').map(e => e.name).find(n => /\/web\/app\.[0-9a-f]{16}\.wasm$/.test(n)) || ''`)
+	url := eval[string](p, `(async () => {
+		const s = [...document.scripts].find(s => /\/app\.[0-9a-f]{16}\.js$/.test(s.src));
+		const m = s && /"wasm":"([^"]+)"/.exec(await (await fetch(s.src)).text());
+		return m && /\/web\/app\.[0-9a-f]{16}\.wasm$/.test(m[1]) ? m[1] : '';
+	})()`)
 	if url == "" {
-		t.Fatal("the page loaded no content-hashed app.wasm")
+		t.Fatal("the page's loader names no content-hashed app.wasm")
 	}
 	got := eval[int](p, fmt.Sprintf(`fetch(%s).then(r => r.arrayBuffer()).then(b => b.byteLength)`, jsString(url)))
 	if got != len(app) {

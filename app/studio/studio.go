@@ -90,6 +90,7 @@ func Files(c Config) (map[string][]byte, error) {
 		"QuizPage":    c.URL("/"),
 		"AppCSS":      c.URL("/web/app.css"),
 		"WasmExec":    c.URL("/wasm_exec.js"),
+		"Compiler":    c.URL("/compile.js"),
 		"EngineWasm":  c.URL(EngineWasm),
 		"PreviewWasm": c.URL(PreviewWasm),
 		"Icon":        c.URL("/web/icon.svg"),
@@ -112,7 +113,7 @@ func Files(c Config) (map[string][]byte, error) {
 	}
 	// The worker: every file above, and those they load from the site.
 	precache := []string{urls["Scope"], urls["Script"], urls["Style"], urls["EngineJS"], urls["Preview"], urls["PreviewJS"],
-		urls["Template"], urls["AppCSS"], urls["WasmExec"], urls["EngineWasm"], urls["PreviewWasm"], urls["Icon"], urls["Quiz"]}
+		urls["Template"], urls["AppCSS"], urls["WasmExec"], urls["Compiler"], urls["EngineWasm"], urls["PreviewWasm"], urls["Icon"], urls["Quiz"]}
 	h := sha256.New()
 	paths := make([]string, 0, len(out))
 	for p := range out {

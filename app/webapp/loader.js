@@ -5,7 +5,8 @@
 //
 //   - No overlay: the prerendered page is the quiz from the first paint,
 //     and answers before the engine runs (early.js).
-//   - app.wasm is compiled while it downloads, from the real response:
+//   - app.wasm is downloaded and compiled by a worker of ours (compile.js),
+//     off the page's thread, while it downloads, from the real response:
 //     go-app re-wraps it in a stream to count progress, which turns off the
 //     browser's cache of compiled code; here progress is counted on a clone.
 //   - The service worker is registered once app.wasm is in, so its install
@@ -117,6 +118,7 @@
     state: "loading",
     progress: 0,
     error: "",
+    compiler: "", // where app.wasm was compiled: "worker" or "page"
     watch: function (f) {
       listeners.push(f);
       f(engine);
@@ -173,13 +175,63 @@
     read();
   }
 
-  // compile compiles app.wasm as it downloads, from the response itself
-  // (a stream made in script would turn off the browser's cache of
-  // compiled code), or whole where a host sends it with another type.
-  // Only compiled: the instance (its memory laid out, the program's data
-  // copied in: a long task on the page's thread) is made when the engine
-  // runs.
-  async function compile(response) {
+  // compileAside has the compiler worker (compile.js) download and compile
+  // app.wasm, off the page's thread: compiling a program of this size on it
+  // makes long tasks while the page loads, which hold the visitor's taps.
+  // It answers the compiled module; it fails when app.wasm cannot be had
+  // (the network, the host); it answers null where the worker cannot do
+  // it (no Worker, build files on another origin, a policy or a host that
+  // refuses the worker's script or its compiling, a browser that cannot
+  // post a module): the page's thread then compiles.
+  function compileAside() {
+    return new Promise(function (resolve, reject) {
+      var w;
+      try {
+        w = new Worker(config.compiler);
+      } catch (e) {
+        console.warn("quiz: app.wasm is compiled on the page's thread:", String(e));
+        resolve(null);
+        return;
+      }
+      function aside(why) {
+        w.terminate();
+        console.warn("quiz: app.wasm is compiled on the page's thread:", why);
+        resolve(null);
+      }
+      w.onmessage = function (e) {
+        var m = e.data || {};
+        if (typeof m.progress === "number") {
+          set("loading", m.progress);
+          return;
+        }
+        w.terminate();
+        if (m.module instanceof WebAssembly.Module) {
+          resolve(m.module);
+        } else if (m.unavailable) {
+          reject(new Error(m.unavailable));
+        } else {
+          aside(m.error || "the compiler answered no module");
+        }
+      };
+      w.onmessageerror = function () { aside("the compiled module could not be posted"); };
+      w.onerror = function (e) {
+        e.preventDefault();
+        aside(e.message || "the compiler did not start");
+      };
+      w.postMessage({ url: new URL(config.wasm, document.baseURI).href, size: config.wasmSize });
+    });
+  }
+
+  // compileHere compiles app.wasm on the page's thread as it downloads,
+  // from the response itself (a stream made in script would turn off the
+  // browser's cache of compiled code), or whole where a host sends it with
+  // another type.
+  async function compileHere() {
+    var response = await fetch(config.wasm);
+    if (!response.ok) {
+      throw new Error("HTTP " + response.status + " for " + config.wasm);
+    }
+    countProgress(response.clone());
     if (WebAssembly.compileStreaming) {
       try {
         return await WebAssembly.compileStreaming(response);
@@ -193,6 +245,9 @@
     return WebAssembly.compile(await response.arrayBuffer());
   }
 
+  // Only compiled: the instance (its memory laid out, the program's data
+  // copied in: a long task on the page's thread) is made when the engine
+  // runs.
   // The engine is compiled as soon as it arrives, but runs (go.run: the Go
   // runtime's start, the quiz parsed, the page drawn, a long task on a
   // phone) only once it is wanted: when the visitor, having started to
@@ -253,12 +308,9 @@
 
   async function start() {
     var go = new Go();
-    var response = await fetch(config.wasm);
-    if (!response.ok) {
-      throw new Error("HTTP " + response.status + " for " + config.wasm);
-    }
-    countProgress(response.clone());
-    program = { go: go, module: await compile(response) };
+    var module = config.compiler && typeof Worker === "function" ? await compileAside() : null;
+    engine.compiler = module ? "worker" : "page";
+    program = { go: go, module: module || await compileHere() };
     set("ready", 1);
     if (touched) {
       settle(); // the visitor is using the page: run at their next pause

@@ -9,9 +9,9 @@ import (
 )
 
 // The page is ours, not go-app's Handler's: its head names the build's
-// files by their content-hashed URLs (cached for good), starts app.wasm's
-// download at once (a preload the loader's request reuses), and has no
-// loader overlay, no go-app stylesheet and no blocking script; its body is
+// files by their content-hashed URLs (cached for good), and has no preload
+// of app.wasm (the loader's worker downloads it: a preload brings its 7 MB
+// through the page's thread, a long task as it ends), no loader overlay, no go-app stylesheet and no blocking script; its body is
 // the widget's prerendered intro and what the early script needs to run
 // the questions before the engine does (widget.Prerender).
 
@@ -30,7 +30,6 @@ var pageTemplate = template.Must(template.New("page").Parse(`<!doctype html>
 <link rel="apple-touch-icon" href="{{.TouchIcon}}">
 <link rel="manifest" href="{{.Manifest}}">
 <link rel="stylesheet" href="{{.Style}}">
-<link rel="preload" href="{{.Wasm}}" as="fetch" crossorigin>
 <script defer src="{{.WasmExec}}"></script>
 <script defer src="{{.AppJS}}" data-worker="{{.Worker}}" data-version="{{.Version}}" data-root="{{.Root}}"></script>
 </head>

@@ -27,14 +27,20 @@ var (
 	loaderJS string
 	//go:embed early.js
 	earlyJS string
+	//go:embed compile.js
+	compileJS string
 )
+
+// CompileScript is the loader's worker that compiles app.wasm off the
+// page's thread (compile.js).
+const CompileScript = "/compile.js"
 
 // Hashed are the site's build outputs that the page and the worker name by
 // a content-hashed URL ("/web/app.wasm" as "/web/app.0123456789abcdef.wasm"),
 // which is cached for good: a new build has new names, and a repeat visit
 // asks for none of them again. The page, the worker, the manifest, the quiz
 // and embed.js keep their names and are revalidated.
-var Hashed = []string{"/web/app.wasm", "/wasm_exec.js", "/app.js", "/web/" + StyleSheet, ShareScript}
+var Hashed = []string{"/web/app.wasm", "/wasm_exec.js", CompileScript, "/app.js", "/web/" + StyleSheet, ShareScript}
 
 // hashedName is p with its content's hash before its extension.
 func hashedName(p string, data []byte) string {
@@ -61,6 +67,7 @@ func appJS(c Config, urls func(string) string) []byte {
 	cfg := map[string]any{
 		"wasm":     urls("/web/app.wasm"),
 		"wasmSize": c.WasmSize,
+		"compiler": urls(CompileScript),
 		// go-app reads these through goappGetenv, with the page's
 		// GOAPP_VERSION and GOAPP_ROOT_PREFIX.
 		"env": map[string]string{
@@ -85,7 +92,7 @@ func worker(c Config, urls func(string) string, hashed map[string]bool) []byte {
 		pages[l] = urls(widget.PagePath(c.Quiz, l))
 	}
 	var cache, immutable []string
-	for _, p := range []string{"/app.js", "/wasm_exec.js", "/web/app.wasm", "/web/" + StyleSheet, ManifestPath,
+	for _, p := range []string{"/app.js", CompileScript, "/wasm_exec.js", "/web/app.wasm", "/web/" + StyleSheet, ManifestPath,
 		"/web/" + IconDefault, "/web/" + IconLarge, "/web/" + IconMaskable, "/web/" + IconSVG, widget.QuizPath} {
 		if p == widget.QuizPath && c.LiveQuiz {
 			continue // served as saved: never from a cache

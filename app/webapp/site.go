@@ -202,6 +202,7 @@ func Load(o Options) (*Site, error) {
 		s.Files["/embed.js"], s.Files["/web/embed.js"] = f, f
 	}
 	s.Files[ShareScript] = newFile(ShareScript, shareJS)
+	s.Files[CompileScript] = newFile(CompileScript, []byte(compileJS))
 
 	// The build's files by their content's hash: app.js names app.wasm's,
 	// so it is made once that one is known.

@@ -103,7 +103,7 @@ func TestLoad(t *testing.T) {
 		}
 	}
 	slices.Sort(paths)
-	want := []string{"/app-worker.js", "/app.HASH.js", "/app.js", "/embed.js", "/manifest.webmanifest", "/quiz.toml",
+	want := []string{"/app-worker.js", "/app.HASH.js", "/app.js", "/compile.HASH.js", "/compile.js", "/embed.js", "/manifest.webmanifest", "/quiz.toml",
 		"/share.HASH.js", "/share.js", "/wasm_exec.HASH.js", "/wasm_exec.js",
 		"/web/app.HASH.css", "/web/app.HASH.wasm", "/web/app.css", "/web/app.wasm", "/web/embed.js", "/web/fonts/a.woff2",
 		"/web/icon-192.png", "/web/icon-512.png", "/web/icon-maskable-512.png", "/web/icon.svg"}
@@ -111,12 +111,16 @@ func TestLoad(t *testing.T) {
 		t.Errorf("files:\n%q\nwant\n%q", paths, want)
 	}
 	// The build's files by their content's hash: the same files, named
-	// so by the page (the share pages' script by those pages).
+	// so by the page (the share pages' script by those pages, app.wasm
+	// and its compiler by the page's loader).
 	for _, p := range Hashed {
 		h := s.Hashed[p]
 		page := pages["ja"]
-		if p == ShareScript {
+		switch p {
+		case ShareScript:
 			page = s.Files["/share/pm.high.html"]
+		case "/web/app.wasm", CompileScript:
+			page = s.Files["/app.js"]
 		}
 		if s.Files[h] != s.Files[p] || !s.Immutable(h) || s.Immutable(p) || !strings.Contains(string(page.Data), `"`+h+`"`) {
 			t.Errorf("%s as %s: same file %v, immutable %v (and %v for %s), named by the page %v", p, h, s.Files[h] == s.Files[p], s.Immutable(h), s.Immutable(p), p, strings.Contains(string(page.Data), h))

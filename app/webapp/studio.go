@@ -79,6 +79,7 @@ func (s *Site) previewJS() []byte {
 	cfg := map[string]any{
 		"wasm":          s.URL(studio.PreviewWasm),
 		"wasmSize":      len(s.Files[studio.PreviewWasm].Data),
+		"compiler":      s.URL(CompileScript),
 		"memoryStorage": true,
 		"env": map[string]string{
 			"GOAPP_STATIC_RESOURCES_URL": s.URL("/web"),

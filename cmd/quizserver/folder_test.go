@@ -80,8 +80,12 @@ func TestFolder(t *testing.T) {
 			!strings.Contains(page, `<link rel="manifest" href="`+at+`manifest.webmanifest">`) {
 			t.Errorf("GET %s = %d; want its page, naming its worker, path and manifest:\n%s", at, res.StatusCode, page)
 		}
-		for _, m := range regexp.MustCompile(`"(/web/app\.[0-9a-f]{16}\.wasm)"`).FindAllStringSubmatch(page, -1) {
-			wasm[m[1]] = true
+		// app.wasm, as the page's loader names it (its worker downloads it).
+		for _, js := range regexp.MustCompile(`"(/app\.[0-9a-f]{16}\.js)"`).FindAllStringSubmatch(page, -1) {
+			_, loader := get(t, "GET", s.url+js[1])
+			for _, m := range regexp.MustCompile(`"(/web/app\.[0-9a-f]{16}\.wasm)"`).FindAllStringSubmatch(loader, -1) {
+				wasm[m[1]] = true
+			}
 		}
 		if _, body := get(t, "GET", s.url+at+"quiz.toml"); !strings.Contains(body, `id = "`+q.id+`"`) {
 			t.Errorf("GET %squiz.toml is not the quiz %s", at, q.id)
