@@ -32,6 +32,8 @@
   // Storage: reading window.localStorage throws where a browser blocks
   // storage for a third-party frame. An in-memory stand-in, for this page
   // view only, then takes its place. Nothing is sent anywhere either way.
+  // The probe only reads the property: a write would open the storage
+  // (a round trip to the browser) before the page can be used.
   // The studio's preview frame asks for the stand-in (config.memoryStorage):
   // the preview never writes over what the quiz itself saved on this origin.
   ["localStorage", "sessionStorage"].forEach(function (name) {
@@ -39,10 +41,9 @@
       if (config.memoryStorage) {
         throw new Error("in memory");
       }
-      var s = window[name];
-      s.setItem("__pmoquiz_probe__", "1");
-      s.removeItem("__pmoquiz_probe__");
-      return;
+      if (window[name]) {
+        return;
+      }
     } catch (e) {}
     var data = new Map();
     var stand = {

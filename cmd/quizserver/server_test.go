@@ -348,7 +348,7 @@ func TestPage(t *testing.T) {
 	for _, want := range []*regexp.Regexp{
 		regexp.MustCompile(`<html lang="ja"`), regexp.MustCompile(`<title>テスト診断</title>`),
 		regexp.MustCompile(`href="/web/app\.[0-9a-f]{16}\.css"`), regexp.MustCompile(`href="/web/icon.svg"`),
-		regexp.MustCompile(`<script defer src="/app\.[0-9a-f]{16}\.js" data-worker="/app-worker\.js" data-version="[0-9a-f]{16}" data-root="/"></script>`),
+		regexp.MustCompile(`<script defer blocking="render" src="/app\.[0-9a-f]{16}\.js" data-worker="/app-worker\.js" data-version="[0-9a-f]{16}" data-root="/"></script>`),
 	} {
 		if !want.MatchString(body) {
 			t.Errorf("GET / does not contain %s", want)

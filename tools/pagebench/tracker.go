@@ -32,14 +32,17 @@ type tracker struct {
 }
 
 type request struct {
-	url        string
-	worker     bool // the service worker's own fetch
-	source     string
-	status     int
-	bytes      int64 // headers and encoded body
-	header     int64 // bytes received when the response headers were in
-	done       bool
-	start, end float64 // the browser's monotonic clock, seconds
+	url    string
+	worker bool // the service worker's own fetch
+	// workerScript: a dedicated worker's script, whose arrival DevTools
+	// does not tell the page (its size is not known).
+	workerScript bool
+	source       string
+	status       int
+	bytes        int64 // headers and encoded body
+	header       int64 // bytes received when the response headers were in
+	done         bool
+	start, end   float64 // the browser's monotonic clock, seconds
 }
 
 func newTracker(b *browser, n netCond, s site, verbose func(string, ...any)) *tracker {
@@ -87,6 +90,15 @@ func (t *tracker) onEvent(msg *cdproto.Message) {
 		}
 		t.mu.Lock()
 		t.kinds[ev.SessionID] = ev.TargetInfo.Type
+		if ev.TargetInfo.Type == "worker" {
+			// DevTools tells the page that its worker's script was asked
+			// for, never that it arrived: the worker started, so it did.
+			for _, r := range t.reqs {
+				if r.url == ev.TargetInfo.URL && !r.done {
+					r.done, r.workerScript = true, true
+				}
+			}
+		}
 		t.mu.Unlock()
 		if err := t.setUp(ev.SessionID, ev.TargetInfo.Type); err != nil {
 			t.mu.Lock()
@@ -114,8 +126,8 @@ func (t *tracker) onEvent(msg *cdproto.Message) {
 	}
 }
 
-// setUp throttles a page or service worker, makes a page a phone with the
-// instrumentation script, and lets the target run.
+// setUp throttles a page, its workers or its service worker, makes a page
+// a phone with the instrumentation script, and lets the target run.
 func (t *tracker) setUp(session, kind string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
@@ -145,6 +157,11 @@ func (t *tracker) setUp(session, kind string) error {
 			{"Emulation.setUserAgentOverride", map[string]any{"userAgent": t.ua, "platform": "Linux armv8l"}},
 			{"Emulation.setFocusEmulationEnabled", map[string]any{"enabled": true}},
 			{"Page.addScriptToEvaluateOnNewDocument", map[string]any{"source": t.script}},
+			// The page's dedicated workers (our loader compiles app.wasm
+			// in one): attached, throttled as the page, counted.
+			// (The browser's own auto-attach has the service worker.)
+			{"Target.setAutoAttach", map[string]any{"autoAttach": true, "waitForDebuggerOnStart": true, "flatten": true,
+				"filter": []map[string]any{{"type": "worker"}, {"exclude": true}}}},
 		}
 		if err := throttle(); err != nil {
 			return err
@@ -153,6 +170,10 @@ func (t *tracker) setUp(session, kind string) error {
 			if err := call(s.method, s.params); err != nil {
 				return err
 			}
+		}
+	case "worker":
+		if err := call("Network.enable", nil); err != nil {
+			return err
 		}
 	case "service_worker":
 		if err := throttle(); err != nil {
@@ -259,6 +280,24 @@ func (t *tracker) quiet(d time.Duration) bool {
 	return time.Since(t.activity) >= d
 }
 
+// inFlight names the requests not finished, for an error.
+func (t *tracker) inFlight() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var open []string
+	for key, r := range t.reqs {
+		if !r.done {
+			session, _, _ := strings.Cut(key, "/")
+			open = append(open, fmt.Sprintf("%s (%s)", r.url, t.kinds[session]))
+		}
+	}
+	if len(open) == 0 {
+		return ""
+	}
+	sort.Strings(open)
+	return "; in flight: " + strings.Join(open, ", ")
+}
+
 // count fills in the network figures of a visit: requests answered by the
 // network (304s included), their bytes (headers and encoded bodies), and
 // .wasm downloads: responses that brought a body over the network (a 304
@@ -267,7 +306,7 @@ func (t *tracker) count(res *visitResult) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for _, r := range t.reqs {
-		if r.source != "network" || !r.done {
+		if r.source != "network" || !r.done || r.workerScript {
 			continue
 		}
 		res.Requests++
@@ -302,6 +341,10 @@ func (t *tracker) describeRequests() string {
 		who := "page"
 		if r.worker {
 			who = "worker"
+		}
+		if r.workerScript {
+			fmt.Fprintf(&b, "  %6.0f ms            page   a worker's script (not counted)  %s\n", (r.start-first)*1000, r.url)
+			continue
 		}
 		fmt.Fprintf(&b, "  %6.0f ms +%5.0f ms %-6s %3d %-14s %9d B (body %d) %s\n", (r.start-first)*1000, (r.end-r.start)*1000, who, r.status, r.source, r.bytes, r.bytes-r.header, r.url)
 	}

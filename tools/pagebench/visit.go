@@ -431,7 +431,7 @@ func (t *tracker) settle(ctx context.Context, tb *tab, settleMax, dwell time.Dur
 			if !ran {
 				return fig, nil
 			}
-			return fig, fmt.Errorf("the page did not settle within %v (service worker active: %v, network quiet: %v)", settleMax, fig.Worker, t.quiet(time.Second))
+			return fig, fmt.Errorf("the page did not settle within %v (service worker active: %v, network quiet: %v%s)", settleMax, fig.Worker, t.quiet(time.Second), t.inFlight())
 		}
 		select {
 		case <-ctx.Done():
