@@ -77,3 +77,44 @@ func TestResultLeadsWithTheAnswer(t *testing.T) {
 		})
 	}
 }
+
+// TestInstallButtonOnPhone: on a phone, where Chromium offers to install
+// the app, the header keeps one row with the install button, on the intro
+// and on the result (where the quiz's name gives way to it), in both
+// languages.
+func TestInstallButtonOnPhone(t *testing.T) {
+	for _, tc := range []struct{ locale, golden string }{
+		{"ja", "SE who enjoys coordinating and supporting the team"},
+		{"en", "Developer who wants to go deeper into technology"},
+	} {
+		t.Run(tc.locale, func(t *testing.T) {
+			g := goldenCase(t, tc.golden)
+			p := newPage(t, withLang(tc.locale))
+			p.do("a 360×780 phone", chromedp.EmulateViewport(360, 780, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+			p.open("/?lang="+tc.locale, "intro")
+			p.waitOffline()
+			type header struct {
+				Height, Button float64 // the header's height, the install button's
+				Rows           int     // rows of the header's shown parts
+			}
+			// A part starts a row when it begins below every part before it.
+			const measure = `(() => { const h = document.querySelector('.quiz-header'); const b = document.getElementById('install');
+				const boxes = [...h.children].filter(e => e.getClientRects().length > 0).map(e => e.getBoundingClientRect()).sort((x, y) => x.top - y.top);
+				let rows = 0, bottom = -Infinity;
+				for (const r of boxes) { if (r.top >= bottom - 1) rows++; bottom = Math.max(bottom, r.bottom); }
+				return {Height: h.getBoundingClientRect().height, Button: b ? b.getBoundingClientRect().height : 0, Rows: rows}; })()`
+			check := func(screen string) {
+				p.waitFor("Chromium offers to install the app: the install button should be in the header",
+					`!!document.querySelector('.quiz-header button#install')`)
+				h := eval[header](p, measure)
+				if h.Rows != 1 || h.Height > 1.5*h.Button {
+					t.Errorf("%s on a phone: the header with the install button is %.0f px high on %d row(s) (the button %.0f px); want one row", screen, h.Height, h.Rows, h.Button)
+				}
+			}
+			check("the intro")
+			p.runQuickly(g.Answers)
+			p.checkResult(g.Answers, tc.locale)
+			check("the result")
+		})
+	}
+}
