@@ -376,6 +376,26 @@ func (q *QuizSite) quizHref(locale string) string {
 	return base
 }
 
+// RenderShare renders, for qz (a Dev site's quiz, changed since Load), the
+// share page at p under the quiz's path ("/share/pm.high.html"), or returns
+// nil when qz has no such page. It names no image: those drawn at Load show
+// the texts of then.
+func (q *QuizSite) RenderShare(qz *quiz.Quiz, p string) *File {
+	if qz == nil {
+		return nil
+	}
+	for _, r := range shareResults(qz) {
+		if r.page(qz) == p {
+			now := *q
+			now.Quiz, now.images = qz, nil
+			f := newFile(q.own(p), now.renderShare(r))
+			compressAll([]*File{f})
+			return f
+		}
+	}
+	return nil
+}
+
 // renderShare is the share page of one result.
 func (q *QuizSite) renderShare(r shareResult) []byte {
 	qz, l := q.Quiz, r.locale

@@ -33,7 +33,9 @@ import (
 // cache first), so a reload always gets the file as saved. The widget parses
 // it and shows the new quiz, or, when the file is invalid, its error panel
 // with the same positioned problems. The page's prerendered intro follows
-// the last valid quiz (the loading screen while the file is invalid).
+// the last valid quiz (the loading screen while the file is invalid), and so
+// do the share pages (without the images drawn at start, which show the
+// texts of then).
 //
 // A file invalid at start is reported, not fatal: the server starts and
 // waits for the fix.

@@ -130,3 +130,42 @@ func TestDevKeepsTheQuizOutOfTheWorker(t *testing.T) {
 		t.Errorf("without -dev, app-worker.js does not precache /quiz.toml (offline use needs it; or this test looks for the wrong string)")
 	}
 }
+
+// TestDevSharePagesFollowTheFile: with -dev, a share page shows the quiz as
+// saved: a path's new title, a new path's page, none for a path removed; it
+// names no image (those drawn at start show the texts of then), and an
+// image drawn at start is still served.
+func TestDevSharePagesFollowTheFile(t *testing.T) {
+	s, file := startDevServer(t, nil)
+	orig, _ := os.ReadFile(file)
+	const pm = "/share/pm.strong.en.html"
+	if res, body := get(t, "GET", s.url+pm); res.StatusCode != 200 || !strings.Contains(body, ">PM<") {
+		t.Fatalf("GET %s at start: %d; want the PM page", pm, res.StatusCode)
+	}
+
+	edited := strings.Replace(string(orig), `title = { ja = "PM", en = "PM" }`, `title = { ja = "PM", en = "Project lead" }`, 1)
+	edited = regexp.MustCompile(`\bpmo\b`).ReplaceAllString(edited, "coordinator") // the path's id, where it is named
+	if edited == string(orig) {
+		t.Fatal("the test's edit changed nothing in testdata/quiz.toml")
+	}
+	write(t, file, edited)
+	waitStderr(t, s, `quiz\.toml changed: ok`, "after a valid save")
+	res, body := get(t, "GET", s.url+pm)
+	if res.StatusCode != 200 || !strings.Contains(body, "Project lead") || res.Header.Get("Cache-Control") != "no-cache" {
+		t.Errorf("GET %s after the save: %d, Cache-Control %q; want the new title, revalidated", pm, res.StatusCode, res.Header.Get("Cache-Control"))
+	}
+	if strings.Contains(body, "og:image") {
+		t.Errorf("GET %s after the save names an image drawn for the old texts", pm)
+	}
+	if res, body := get(t, "GET", s.url+"/share/coordinator.strong.html"); res.StatusCode != 200 || !strings.Contains(body, "PMO") {
+		t.Errorf("GET the renamed path's share page: %d; want its page", res.StatusCode)
+	}
+	if res, _ := get(t, "GET", s.url+"/share/pmo.strong.html"); res.StatusCode != 404 {
+		t.Errorf("GET the removed path's share page: %d; want 404", res.StatusCode)
+	}
+	if !strings.Contains(s.stderr.String(), "no share images") {
+		if res, body := get(t, "GET", s.url+"/share/pm.strong.en.png"); res.StatusCode != 200 || !strings.HasPrefix(body, "\x89PNG") {
+			t.Errorf("GET an image drawn at start, after the save: %d; want it still served", res.StatusCode)
+		}
+	}
+}

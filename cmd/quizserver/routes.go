@@ -76,7 +76,7 @@ func addQuizRoutes(mux *http.ServeMux, s *site, qs *quizSite) {
 		}
 	}
 	// Its share pages and their images (webapp: share.go).
-	mux.Handle("GET "+qs.Path+"share/", s.filesUnder(qs.Path+"share/"))
+	mux.Handle("GET "+qs.Path+"share/", qs.serveShare(s.filesUnder(qs.Path+"share/")))
 }
 
 // filesUnder serves the site's files under prefix, read at start; any

@@ -205,9 +205,10 @@ func newServer(s *site, rl requestLog) http.Handler {
 // rendered at start (or, in -dev, for the quiz as saved, as visitors ask
 // for each language).
 type pageSet struct {
-	site  *webapp.QuizSite
-	quiz  *quiz.Quiz // nil: the placeholder page of a quiz file with problems
-	pages sync.Map   // locale → *asset
+	site   *webapp.QuizSite
+	quiz   *quiz.Quiz // nil: the placeholder page of a quiz file with problems
+	pages  sync.Map   // locale → *asset
+	shares sync.Map   // -dev, a quiz changed since start: share page path → *asset
 }
 
 func newPageSet(site *webapp.QuizSite, q *quiz.Quiz, pages map[string]*webapp.File) *pageSet {
@@ -240,6 +241,20 @@ func (ps *pageSet) page(r *http.Request, locale string) *asset {
 	return a.(*asset)
 }
 
+// share returns the share page at p under the quiz's path, rendered for
+// the set's quiz, or nil when it has none.
+func (ps *pageSet) share(p string) *asset {
+	if a, ok := ps.shares.Load(p); ok {
+		return a.(*asset)
+	}
+	f := ps.site.RenderShare(ps.quiz, p)
+	if f == nil {
+		return nil
+	}
+	a, _ := ps.shares.LoadOrStore(p, newAsset(f, "no-cache"))
+	return a.(*asset)
+}
+
 // acceptLanguages are the language tags of an Accept-Language header, in
 // the order given (browsers list them by preference), without those
 // refused (q=0).
@@ -263,11 +278,7 @@ func acceptLanguages(header string) []string {
 // 404. Nothing in a page comes from the request but the choice of
 // language among the quiz's own.
 func (qs *quizSite) servePage(w http.ResponseWriter, r *http.Request) {
-	ps := qs.pages.Load()
-	if qs.dev != nil {
-		ps = qs.dev.pages(ps)
-		qs.pages.Store(ps)
-	}
+	ps := qs.pageSet()
 	if r.URL.Path == qs.Path {
 		ps.page(r, "").ServeHTTP(w, r)
 		return
@@ -281,6 +292,38 @@ func (qs *quizSite) servePage(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	http.NotFound(w, r)
+}
+
+// pageSet is the quiz's pages: with -dev, for the quiz as saved now.
+func (qs *quizSite) pageSet() *pageSet {
+	ps := qs.pages.Load()
+	if qs.dev != nil {
+		ps = qs.dev.pages(ps)
+		qs.pages.Store(ps)
+	}
+	return ps
+}
+
+// serveShare serves the quiz's share pages and their images, made at
+// start; with -dev, once the quiz file was saved with changes, its pages
+// for the quiz as saved (with no image: those show the texts of then).
+func (qs *quizSite) serveShare(files http.Handler) http.Handler {
+	if qs.dev == nil {
+		return files
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ps := qs.pageSet()
+		if ps.quiz == qs.Quiz || !strings.HasSuffix(r.URL.Path, ".html") {
+			files.ServeHTTP(w, r)
+			return
+		}
+		a := ps.share("/" + strings.TrimPrefix(r.URL.Path, qs.Path))
+		if a == nil {
+			http.NotFound(w, r)
+			return
+		}
+		a.ServeHTTP(w, r)
+	})
 }
 
 // serveIndex serves a folder's list of quizzes at "/" in the language the
