@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"pmoquiz/app/quiz"
 	"pmoquiz/app/studio"
 )
 
@@ -46,27 +47,44 @@ func (s *Site) addStudio(webDir string, dev bool) error {
 		}
 	}
 	if s.Folder {
-		s.Files[studio.PickerPage] = newFile(studio.PickerPage, s.studioPicker())
+		s.Files[studio.PickerPage] = newFile(studio.PickerPage, s.studioPicker(nil))
 	}
 	return nil
 }
 
 // studioPicker is a folder's /studio/: a link to each quiz's studio, with
-// the quiz's title (in Japanese where it has it) and file name.
-func (s *Site) studioPicker() []byte {
+// the quiz's title (in Japanese where it has it) and file name. current,
+// when not nil, gives each quiz as saved now (a Dev site: nil while its
+// file has problems), as for RenderIndex.
+func (s *Site) studioPicker(current func(*QuizSite) *quiz.Quiz) []byte {
 	var qs []studio.PickerQuiz
 	for _, q := range s.Quizzes {
 		p := studio.PickerQuiz{ID: strings.Trim(q.Path, "/"), File: filepath.Base(q.File), Href: Prefix(s.Base).Resolve(q.Studio)}
-		if q.QuizErr == nil {
-			p.Lang = q.Quiz.Locales[0]
-			if slices.Contains(q.Quiz.Locales, "ja") {
+		qz := q.Quiz
+		if q.QuizErr != nil {
+			qz = nil
+		}
+		if current != nil {
+			qz = current(q)
+		}
+		if qz != nil {
+			p.Lang = qz.Locales[0]
+			if slices.Contains(qz.Locales, "ja") {
 				p.Lang = "ja"
 			}
-			p.Title = q.Quiz.Title.Get(p.Lang, q.Quiz.Locales[0])
+			p.Title = qz.Title.Get(p.Lang, qz.Locales[0])
 		}
 		qs = append(qs, p)
 	}
 	return studio.Picker(qs, s.URL("/web/"+StyleSheet), s.URL("/web/"+IconSVG))
+}
+
+// RenderStudioPicker renders a folder's /studio/ with each quiz as current
+// gives it (a Dev site's quizzes as saved now).
+func (s *Site) RenderStudioPicker(current func(*QuizSite) *quiz.Quiz) *File {
+	f := newFile(studio.PickerPage, s.studioPicker(current))
+	compressAll([]*File{f})
+	return f
 }
 
 // previewJS is the studio's preview frame's script: the loader (loader.js)

@@ -48,6 +48,9 @@ type devQuiz struct {
 	file   string
 	webDir string // the logo must name a file in it
 	log    io.Writer
+	// id is the quiz's address in a folder (its path is /<id>/), which
+	// stays until a restart; "" for a site of one quiz.
+	id string
 
 	saveMu sync.Mutex // one studio save at a time (studio.go)
 
@@ -66,8 +69,8 @@ type fileStamp struct {
 
 // newDevQuiz starts watching file, whose content at start was src, parsed
 // as q (nil when it has problems).
-func newDevQuiz(file, webDir string, src []byte, q *quiz.Quiz, log io.Writer) *devQuiz {
-	d := &devQuiz{file: file, webDir: webDir, log: log}
+func newDevQuiz(file, webDir string, src []byte, q *quiz.Quiz, log io.Writer, id string) *devQuiz {
+	d := &devQuiz{file: file, webDir: webDir, log: log, id: id}
 	if fi, err := os.Stat(file); err == nil {
 		d.stamp = fileStamp{fi.ModTime(), fi.Size()}
 	}
@@ -97,6 +100,9 @@ func (d *devQuiz) update(src []byte, stamp fileStamp) {
 		return
 	}
 	fmt.Fprintf(d.log, "%s %s changed: ok (%d questions); open pages show it\n", at, d.file, len(q.Questions))
+	if d.id != "" && q.ID != d.id {
+		fmt.Fprintf(d.log, "%s its id is now %q: the quiz stays at /%s/ until the server is restarted (then it is at /%s/)\n", d.file, q.ID, d.id, q.ID)
+	}
 }
 
 // read reads the file and its stamp; a read error is reported once.

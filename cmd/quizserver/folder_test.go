@@ -200,6 +200,14 @@ func TestFolderDev(t *testing.T) {
 	if _, list := get(t, "GET", s.url+"/?lang=en"); !strings.Contains(list, `href="/third/?lang=en">Third quiz</a>`) {
 		t.Errorf("after the fix, the list does not show the quiz:\n%s", list)
 	}
+
+	// A new id: the quiz keeps its address until a restart, and the server
+	// says so.
+	write(t, filepath.Join(dir, "c-third.toml"), strings.Replace(strings.Replace(fixed, "singel", "single", 1), `id = "third"`, `id = "fourth"`, 1))
+	waitStderr(t, s, `c-third\.toml its id is now "fourth": the quiz stays at /third/ until the server is restarted \(then it is at /fourth/\)`, "after a change of id")
+	if res, _ := get(t, "GET", s.url+"/third/?lang=en"); res.StatusCode != 200 {
+		t.Errorf("after a change of id, GET /third/ = %d; want the quiz there until a restart", res.StatusCode)
+	}
 }
 
 // TestFolderNoRequestOnAVisitorsBehalf: the hostile requests of

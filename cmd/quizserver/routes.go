@@ -46,8 +46,13 @@ func addRoutes(mux *http.ServeMux, s *site) {
 	// /index.html, /index.<lang>.html in each; else 404.
 	if s.Folder {
 		mux.HandleFunc("GET /", s.serveIndex)
-		// Its /studio/: a link to each quiz's studio (studio.go).
-		if a := s.files[studio.PickerPage]; a != nil {
+		// Its /studio/: a link to each quiz's studio (studio.go); with
+		// -dev, for the quizzes as saved now.
+		if a := s.files[studio.PickerPage]; a != nil && s.quizzes[0].dev != nil {
+			mux.HandleFunc("GET /"+studio.Dir+"{$}", func(w http.ResponseWriter, r *http.Request) {
+				newAsset(s.RenderStudioPicker(s.current), "no-cache").ServeHTTP(w, r)
+			})
+		} else if a != nil {
 			mux.Handle("GET /"+studio.Dir+"{$}", a)
 		}
 	}

@@ -158,7 +158,11 @@ func loadSite(cfg config, warn io.Writer) (*site, error) {
 		}
 		qs.pages.Store(newPageSet(wq, q, wq.Pages))
 		if cfg.dev {
-			qs.dev = newDevQuiz(wq.File, cfg.webDir, wq.QuizSrc, q, warn)
+			id := ""
+			if ws.Folder {
+				id = strings.Trim(wq.Path, "/")
+			}
+			qs.dev = newDevQuiz(wq.File, cfg.webDir, wq.QuizSrc, q, warn, id)
 			if wq.QuizErr != nil {
 				fmt.Fprintf(warn, "%v\n%s has problems: its page shows them until you fix the file and save it (-dev: the server keeps running)\n", wq.QuizErr, wq.File)
 			}
@@ -346,15 +350,21 @@ func (s *site) serveIndex(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if s.quizzes[0].dev != nil {
-		byPath := make(map[string]*quizSite)
-		for _, qs := range s.quizzes {
-			byPath[qs.Path] = qs
-		}
-		f := s.RenderIndex(locale, func(wq *webapp.QuizSite) *quiz.Quiz { return byPath[wq.Path].dev.current() })
-		newPageAsset(f).ServeHTTP(w, r)
+		newPageAsset(s.RenderIndex(locale, s.current)).ServeHTTP(w, r)
 		return
 	}
 	s.index[locale].ServeHTTP(w, r)
+}
+
+// current is, with -dev, a quiz of the site as saved now (nil while its
+// file has problems).
+func (s *site) current(wq *webapp.QuizSite) *quiz.Quiz {
+	for _, qs := range s.quizzes {
+		if qs.QuizSite == wq {
+			return qs.dev.current()
+		}
+	}
+	return nil
 }
 
 // pickLocale is the language among locales a request asks for: ?lang=,

@@ -207,6 +207,10 @@ func TestStudioInAFolder(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(dir, "a-test.toml")); !strings.Contains(string(b), "[quiz]") || strings.Contains(string(b), "water") {
 		t.Error("the other quiz's file changed")
 	}
+	// /studio/ names each quiz as saved now.
+	if _, body := get(t, "GET", s.url+"/studio/"); !strings.Contains(body, "Tea, coffee or water?") || strings.Contains(body, ">Tea or coffee?<") {
+		t.Errorf("after the save, /studio/ does not name the tea quiz by its new title:\n%s", body)
+	}
 }
 
 // TestStudioSavesThroughALink: a quiz of a folder that is a link to a file
