@@ -12,11 +12,14 @@
 // DevTools (Emulation.setCPUThrottlingRate), opens the quiz and measures,
 // in the page's own clock:
 //
-//   - instantiate: from the navigation to WebAssembly.instantiateStreaming
-//     resolving (download and compilation of app.wasm);
+//   - compiled: from the navigation to app.wasm compiled (the loader's
+//     engine state "ready": downloaded and compiled, in its worker);
 //   - start-up: from the navigation to the app's first render replacing the
-//     prerendered page (instantiate, then Go's start, go-app's start,
-//     fetching and parsing quiz.toml, rendering the intro);
+//     prerendered page (compiled, then instantiated, Go's start, go-app's
+//     start, parsing quiz.toml, rendering the intro). The loader runs the
+//     engine only when it is wanted (the visitor's first pause, a step
+//     that needs it): the probe asks for it as soon as it is compiled, as
+//     such a step does;
 //   - result: from the click on the last question's Next to the result
 //     screen in the DOM (the engine's Score and what-if, then rendering);
 //   - result again: the same after going Back to the last question, -again
@@ -56,11 +59,11 @@ type build struct {
 
 // timing is one run, in milliseconds of the page's clock.
 type timing struct {
-	Instantiate float64 `json:"instantiate"`
-	Live        float64 `json:"live"`
-	Result      float64 `json:"result"`
-	Again       float64 `json:"again"`
-	Questions   int     `json:"questions"`
+	Compiled  float64 `json:"compiled"`
+	Live      float64 `json:"live"`
+	Result    float64 `json:"result"`
+	Again     float64 `json:"again"`
+	Questions int     `json:"questions"`
 }
 
 func main() {
@@ -129,8 +132,8 @@ func run(builds []*build, runs, again int, cpu float64, server, quizFile, chromi
 				return fmt.Errorf("%s, run %d: %w", b.name, i+1, err)
 			}
 			b.runs = append(b.runs, t)
-			fmt.Fprintf(os.Stderr, "%s run %d: instantiate %.0f ms, start-up %.0f ms, result %.0f ms, again %.0f ms (%d questions)\n",
-				b.name, i+1, t.Instantiate, t.Live, t.Result, t.Again, t.Questions)
+			fmt.Fprintf(os.Stderr, "%s run %d: compiled %.0f ms, start-up %.0f ms, result %.0f ms, again %.0f ms (%d questions)\n",
+				b.name, i+1, t.Compiled, t.Live, t.Result, t.Again, t.Questions)
 		}
 	}
 	report(os.Stdout, builds, runs, cpu)
@@ -139,7 +142,7 @@ func run(builds []*build, runs, again int, cpu float64, server, quizFile, chromi
 
 func report(w io.Writer, builds []*build, runs int, cpu float64) {
 	fmt.Fprintf(w, "CPU slowed %g×, %d runs of each build, medians (ratio to %s):\n", cpu, runs, builds[0].name)
-	fmt.Fprintf(w, "%-16s %20s %20s %20s %20s\n", "build", "instantiate", "start-up", "result", "result again")
+	fmt.Fprintf(w, "%-16s %20s %20s %20s %20s\n", "build", "compiled", "start-up", "result", "result again")
 	med := func(b *build, f func(timing) float64) float64 {
 		v := make([]float64, len(b.runs))
 		for i, t := range b.runs {
@@ -148,7 +151,7 @@ func report(w io.Writer, builds []*build, runs int, cpu float64) {
 		return median(v)
 	}
 	fields := []func(timing) float64{
-		func(t timing) float64 { return t.Instantiate },
+		func(t timing) float64 { return t.Compiled },
 		func(t timing) float64 { return t.Live },
 		func(t timing) float64 { return t.Result },
 		func(t timing) float64 { return t.Again },
@@ -202,15 +205,20 @@ func startServer(bin, quizFile, web string) (string, func(), error) {
 }
 
 // probeJS runs in every new document before its own scripts: it records
-// when WebAssembly.instantiateStreaming resolves and when the app first
-// replaces the prerendered main#quiz (go-app's first render; its loader is
-// gone by then).
+// when app.wasm is compiled (the loader's engine state "ready"), then asks
+// for the engine, and when the app first replaces the prerendered
+// main#quiz (go-app's first render).
 const probeJS = `(() => {
-	const wasm = WebAssembly.instantiateStreaming;
-	WebAssembly.instantiateStreaming = function (...args) {
-		return wasm.apply(this, args).then((r) => { window.__instantiated = performance.now(); return r; });
-	};
 	document.addEventListener('DOMContentLoaded', () => {
+		const engine = window.pmoquizEngine;
+		if (engine) {
+			engine.watch((e) => {
+				if (e.state === 'ready' && !window.__compiled) {
+					window.__compiled = performance.now();
+					e.demand();
+				}
+			});
+		}
 		const pre = document.querySelector('main#quiz');
 		const live = () => {
 			const m = document.querySelector('main#quiz');
@@ -320,12 +328,12 @@ func measure(chromium, url string, cpu float64, again int) (timing, error) {
 	}
 	var t timing
 	for {
-		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[window.__instantiated || 0, window.__live || 0]`))
+		v, err := chromedp.Run(ctx, chromedp.Evaluate[[]float64](`[window.__compiled || 0, window.__live || 0]`))
 		if err != nil {
 			return timing{}, err
 		}
 		if v[1] > 0 {
-			t.Instantiate, t.Live = v[0], v[1]
+			t.Compiled, t.Live = v[0], v[1]
 			break
 		}
 		if !sleep(ctx, 50*time.Millisecond) {
