@@ -246,12 +246,10 @@
     return WebAssembly.compile(await response.arrayBuffer());
   }
 
-  // Only compiled: the instance (its memory laid out, the program's data
-  // copied in: a long task on the page's thread) is made when the engine
-  // runs.
-  // The engine is compiled as soon as it arrives, but runs (go.run: the Go
-  // runtime's start, the quiz parsed, the page drawn, a long task on a
-  // phone) only once it is wanted: when the visitor, having started to
+  // The engine is compiled as soon as it arrives, but instantiated (its
+  // memory laid out, the program's data copied in) and run (go.run: the Go
+  // runtime's start, the quiz parsed, the page drawn), long tasks on a
+  // phone, only once it is wanted: when the visitor, having started to
   // use the page, pauses (below), when the page's early script asks for it
   // (a step that needs the result, or a page only the engine can draw: a
   // shared result, a quiz file other than the page's), or at once on a
