@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/fetch"
+	cdppage "github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"pmoquiz/app/quiz"
@@ -699,4 +700,42 @@ func TestEngineCompiledAside(t *testing.T) {
 			p.checkResult(g.Answers, "ja")
 		})
 	}
+}
+
+// TestStartWorksAtFirstPaint: the page is not painted before its script
+// ran (app.js holds rendering, page.go), so the Start a visitor sees first
+// answers a tap, even when app.js comes late: it is held here until the
+// page is parsed and styled, when the browser could otherwise paint it.
+func TestStartWorksAtFirstPaint(t *testing.T) {
+	p := newPage(t, withLang("ja"))
+	release := make(chan struct{})
+	var once sync.Once
+	t.Cleanup(func() { once.Do(func() { close(release) }) })
+	p.intercept("*/app.*.js", func(*fetch.EventRequestPaused) *fetch.FulfillRequestParams {
+		<-release
+		return nil
+	})
+	// Not chromedp.Navigate: it waits for the load event, which waits for
+	// the held script.
+	p.do("opening the quiz", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, cdppage.Navigate, cdppage.NavigateParams{URL: baseURL + "/"})
+		return err
+	}))
+	p.waitFor("the page should be parsed and styled, its script still on its way",
+		`document.readyState !== 'loading' && document.styleSheets.length > 0 && !!document.getElementById('start') && !window.pmoquizEarly`)
+	p.waitFor("the page's script is held: a few frames could be drawn meanwhile",
+		`new Promise(r => setTimeout(() => r(true), 0))`)
+	once.Do(func() { close(release) })
+	type times struct {
+		Paint, Ready float64
+	}
+	p.waitFor("the page should be painted and its script ready",
+		`performance.getEntriesByName('first-contentful-paint').length > 0 && performance.getEntriesByName('pmoquiz-early-ready').length > 0`)
+	got := eval[times](p, `({Paint: performance.getEntriesByName('first-contentful-paint')[0].startTime,
+		Ready: performance.getEntriesByName('pmoquiz-early-ready')[0].startTime})`)
+	if got.Paint < got.Ready {
+		t.Errorf("the page was painted at %.0f ms, its script ready at %.0f ms: a visitor saw a Start that did nothing for %.0f ms", got.Paint, got.Ready, got.Ready-got.Paint)
+	}
+	p.click("button#start")
+	p.waitFor("Start, pressed once, should show the first question", `!!document.querySelector('#question-form fieldset[data-question]')`)
 }
