@@ -304,6 +304,12 @@ func (p *page) describe() string {
 	return s.String()
 }
 
+// asPhone makes the tab a 360×780 phone (pixel ratio 2, touch).
+func (p *page) asPhone() {
+	p.t.Helper()
+	p.do("a 360×780 phone", chromedp.EmulateViewport(360, 780, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+}
+
 // eval runs a JavaScript expression and decodes its value. An expression
 // sent while a navigation replaces the page's JavaScript context (a reload,
 // the service worker taking over, go-app restarting) is sent again in the

@@ -8,6 +8,12 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// phonePersonas are the result tests' visitors: one per language.
+var phonePersonas = []struct{ locale, golden string }{
+	{"ja", "SE who enjoys coordinating and supporting the team"},
+	{"en", "Developer who wants to go deeper into technology"},
+}
+
 // TestResultLeadsWithTheAnswer: on a 360×780 phone, the result's first
 // screen holds the path that fits best and the fit band, without
 // scrolling; the disclaimer is on the result; the page is about three to
@@ -15,14 +21,11 @@ import (
 // The first screen in each language lands in E2E_ARTIFACTS
 // (result-first-screen-ja.png, -en.png).
 func TestResultLeadsWithTheAnswer(t *testing.T) {
-	for _, tc := range []struct{ locale, golden string }{
-		{"ja", "SE who enjoys coordinating and supporting the team"},
-		{"en", "Developer who wants to go deeper into technology"},
-	} {
+	for _, tc := range phonePersonas {
 		t.Run(tc.locale, func(t *testing.T) {
 			g := goldenCase(t, tc.golden)
 			p := newPage(t, withLang(tc.locale))
-			p.do("a 360×780 phone", chromedp.EmulateViewport(360, 780, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+			p.asPhone()
 			p.open("/?lang="+tc.locale, "intro")
 			p.runByMouse(g.Answers) // as a visitor: no focus ring on the heading
 			p.checkResult(g.Answers, tc.locale)
@@ -83,14 +86,11 @@ func TestResultLeadsWithTheAnswer(t *testing.T) {
 // and on the result (where the quiz's name gives way to it), in both
 // languages.
 func TestInstallButtonOnPhone(t *testing.T) {
-	for _, tc := range []struct{ locale, golden string }{
-		{"ja", "SE who enjoys coordinating and supporting the team"},
-		{"en", "Developer who wants to go deeper into technology"},
-	} {
+	for _, tc := range phonePersonas {
 		t.Run(tc.locale, func(t *testing.T) {
 			g := goldenCase(t, tc.golden)
 			p := newPage(t, withLang(tc.locale))
-			p.do("a 360×780 phone", chromedp.EmulateViewport(360, 780, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+			p.asPhone()
 			p.open("/?lang="+tc.locale, "intro")
 			p.waitOffline()
 			type header struct {

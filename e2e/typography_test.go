@@ -70,7 +70,7 @@ const readingSelector = `main#quiz :is(h1, h2, h3, h4, p, legend, .option-label,
 func TestJapaneseScreens(t *testing.T) {
 	g := goldenCase(t, "SE who enjoys coordinating and supporting the team")
 	p := newPage(t, withLang("ja"))
-	p.do("a 360×780 phone", chromedp.EmulateViewport(360, 780, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	p.asPhone()
 	p.open("/?lang=ja", "intro")
 	check := func(where string) {
 		t.Helper()
@@ -161,7 +161,7 @@ func TestResumeOfferButtons(t *testing.T) {
 	}
 	near := func(a, b float64) bool { return a-b < 1 && b-a < 1 }
 
-	p.do("a 360×780 phone", chromedp.EmulateViewport(360, 780, chromedp.EmulateScale(2), chromedp.EmulateMobile))
+	p.asPhone()
 	p.revisit("intro")
 	p.waitFor("the intro should offer to continue", `!!document.querySelector('#resume-offer button#resume')`)
 	b := measure()
