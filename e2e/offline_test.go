@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"os"
@@ -8,10 +9,11 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	cdppage "github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/serviceworker"
+	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 
 	"pmoquiz/app/quiz"
@@ -62,37 +64,16 @@ func TestOffline(t *testing.T) {
 // place kept. Version 3 drops the question the visitor is on: the reload
 // then starts afresh. Version 4 is found on a revisit (the app's start).
 func TestUpdate(t *testing.T) {
-	addr := freeAddr(t)
-	dir := t.TempDir()
-	path := filepath.Join(dir, "quiz.toml")
 	titles := []string{"PMO Career Quiz", "PMO Career Quiz v2", "PMO Career Quiz v3", "PMO Career Quiz v4"}
-	src := string(quizSource)
-	if !strings.Contains(src, `en = "PMO Career Quiz" }`) {
-		t.Fatal(`quiz.toml no longer has the title en = "PMO Career Quiz": update this test`)
-	}
 	g := goldenCase(t, "SE who enjoys coordinating and supporting the team")
 	shown := shownQuestions(theQuiz, g.Answers)
 	onScreen := shown[2] // the visitor has answered the first two
 
+	site := newSite(t)
 	var srv *testServer
 	deploy := func(v int, edit func(string) string) {
 		t.Helper()
-		if srv != nil {
-			if err := srv.stop(); err != nil {
-				t.Fatalf("stopping version %d: %v", v-1, err)
-			}
-		}
-		s := strings.Replace(src, `en = "PMO Career Quiz" }`, fmt.Sprintf(`en = %q }`, titles[v-1]), 1)
-		if edit != nil {
-			s = edit(s)
-		}
-		if _, err := quiz.Parse("quiz.toml", []byte(s)); err != nil {
-			t.Fatalf("version %d of the quiz has problems: %v", v, err)
-		}
-		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		srv = ownServer(t, path, addr)
+		srv = site.deploy(titles[v-1], edit)
 	}
 	deploy(1, nil)
 	p := newPage(t, withLang("en"))
@@ -157,8 +138,146 @@ func TestUpdate(t *testing.T) {
 		fmt.Sprintf(`!document.getElementById('app-wasm-loader') && document.getElementById('quiz-title')?.textContent === %q`, titles[3]))
 }
 
+// TestUpdateFoundWhileLoading: the browser may install a new version while
+// a revisited page is still loading, before the page registers its service
+// worker (which waits for app.wasm, loader.js): the page still offers the
+// reload. The page's compiler worker is held at its start until the new
+// version has taken over.
+func TestUpdateFoundWhileLoading(t *testing.T) {
+	site := newSite(t)
+	srv := site.deploy("PMO Career Quiz", nil)
+	p := newPage(t, withLang("en"))
+	p.openURL(srv.url+"/?lang=en", "intro")
+	p.waitOffline()
+	p.expectNoUpdateNotice("after the first visit")
+	srv = site.deploy("PMO Career Quiz v2", nil)
+
+	// The service worker versions as the browser reports them.
+	var mu sync.Mutex
+	var first string // the version that controls the page now
+	status := map[string]serviceworker.VersionStatus{}
+	versions := chromedp.Events(p.ctx, serviceworker.WorkerVersionUpdated)
+	go func() {
+		for ev, err := range versions {
+			if err != nil {
+				return // the test is over
+			}
+			mu.Lock()
+			for _, v := range ev.Versions {
+				if first == "" && v.Status == serviceworker.VersionStatusActivated {
+					first = v.VersionID
+				}
+				status[v.VersionID] = v.Status
+			}
+			mu.Unlock()
+		}
+	}()
+	attached := chromedp.Events(p.ctx, target.AttachedToTarget)
+	ctx, cancel := withTimeout(p.ctx)
+	defer cancel()
+	flat := true
+	if _, err := chromedp.Call(ctx, serviceworker.Enable, cdp.Empty{}); err != nil {
+		t.Fatalf("watching the service worker: %v", err)
+	}
+	p.until("the browser should report the service worker that controls the page", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return first != ""
+	})
+	if _, err := chromedp.Call(ctx, target.SetAutoAttach, target.SetAutoAttachParams{
+		AutoAttach: true, WaitForDebuggerOnStart: true, Flatten: &flat, Filter: target.Filter{{Type: "worker"}},
+	}); err != nil {
+		t.Fatalf("holding the page's workers at their start: %v", err)
+	}
+	// Not chromedp.Navigate: it waits for the load event, which waits for
+	// nothing here but could.
+	p.do("revisiting the quiz", chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, cdppage.Navigate, cdppage.NavigateParams{URL: srv.url + "/?lang=en"})
+		return err
+	}))
+	var compiler target.SessionID
+	for ev, err := range attached {
+		if err != nil {
+			t.Fatalf("waiting for the page's compiler worker: %v", err)
+		}
+		if !strings.Contains(ev.TargetInfo.URL, "/compile.") {
+			t.Fatalf("the page started a worker other than its compiler: %s", ev.TargetInfo.URL)
+		}
+		compiler = ev.SessionID
+		break
+	}
+	p.waitFor("on the revisit, the page should show its intro, its script run",
+		`document.querySelector('main#quiz')?.dataset.screen === 'intro' && !!window.pmoquizEarly && !!window.pmoquizEngine`)
+	if _, err := chromedp.Call(ctx, serviceworker.UpdateRegistration, serviceworker.UpdateRegistrationParams{ScopeURL: srv.url + "/"}); err != nil {
+		t.Fatalf("asking the browser to look for a new version: %v", err)
+	}
+	p.until("the browser should install and activate version 2", func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		for id, s := range status {
+			if id != first && s == serviceworker.VersionStatusActivated {
+				return true
+			}
+		}
+		return false
+	})
+	if got := eval[string](p, `document.documentElement.dataset.engine`); got != "loading" {
+		t.Fatalf("the engine is %q with its compiler held; want \"loading\" (the page has not registered its service worker yet)", got)
+	}
+	// Detaching lets the held worker run.
+	if _, err := chromedp.Call(ctx, target.DetachFromTarget, target.DetachFromTargetParams{SessionID: compiler}); err != nil {
+		t.Fatalf("letting the compiler worker run: %v", err)
+	}
+	p.waitUpdateNotice("version 2, installed while the page was loading")
+	p.click("button#update-reload")
+	p.waitFor("after Reload, version 2's title should show",
+		`!document.getElementById('app-wasm-loader') && document.getElementById('quiz-title')?.textContent === 'PMO Career Quiz v2'`)
+	p.expectNoUpdateNotice("after the reload into version 2")
+}
+
 // ---------------------------------------------------------------------------
 // Helpers for tests with servers of their own.
+
+// liveSite is one origin on which a test deploys versions of the quiz, as a
+// site owner would: one server at a time, on the same address.
+type liveSite struct {
+	t    *testing.T
+	addr string
+	path string // the quiz file served
+	srv  *testServer
+}
+
+func newSite(t *testing.T) *liveSite {
+	return &liveSite{t: t, addr: freeAddr(t), path: filepath.Join(t.TempDir(), "quiz.toml")}
+}
+
+// deploy stops the version being served, if any, and serves the default
+// quiz with its English title changed to title and edited by edit (if not
+// nil).
+func (s *liveSite) deploy(title string, edit func(string) string) *testServer {
+	s.t.Helper()
+	if s.srv != nil {
+		if err := s.srv.stop(); err != nil {
+			s.t.Fatalf("stopping the version before %q: %v", title, err)
+		}
+	}
+	src := string(quizSource)
+	if !strings.Contains(src, `en = "PMO Career Quiz" }`) {
+		s.t.Fatal(`quiz.toml no longer has the title en = "PMO Career Quiz": update this test`)
+	}
+	src = strings.Replace(src, `en = "PMO Career Quiz" }`, fmt.Sprintf(`en = %q }`, title), 1)
+	if edit != nil {
+		src = edit(src)
+	}
+	if _, err := quiz.Parse("quiz.toml", []byte(src)); err != nil {
+		s.t.Fatalf("the version %q of the quiz has problems: %v", title, err)
+	}
+	if err := os.WriteFile(s.path, []byte(src), 0o644); err != nil {
+		s.t.Fatal(err)
+	}
+	s.srv = ownServer(s.t, s.path, s.addr)
+	return s.srv
+}
 
 // testServer is a server of a test's own, stopped once.
 type testServer struct {
@@ -251,12 +370,13 @@ func (p *page) waitUpdateNotice(what string) {
 	}
 }
 
-// expectNoUpdateNotice checks, after a short wait, that no "new version"
-// notice shows (a first install is not an update).
+// expectNoUpdateNotice checks that the page has found no new version (the
+// loader counts them as it finds them) and shows no "new version" notice:
+// a first install is not an update.
 func (p *page) expectNoUpdateNotice(when string) {
 	p.t.Helper()
-	time.Sleep(300 * time.Millisecond)
-	if eval[bool](p, `!!document.getElementById('update-reload')`) {
+	p.waitFor(when+": the page's script should run", `!!window.pmoquizEngine`)
+	if eval[bool](p, `window.pmoquizEngine.updates > 0 || !!document.getElementById('update-reload')`) {
 		p.t.Errorf("%s the page shows the \"new version\" notice, though no new version was deployed", when)
 	}
 }

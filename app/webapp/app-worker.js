@@ -1,8 +1,8 @@
 // The quiz's service worker, served as app-worker.js and filled in by the
 // site loader (app/webapp/render.go): the version, the page in each
 // language, and the files the page needs. One cache per app version,
-// filled at install; skipWaiting + clients.claim so that the page sees the
-// new version activate and can offer a reload.
+// filled at install; skipWaiting + clients.claim so that an open page is
+// taken over by the new version and can offer a reload.
 //
 // Pages: a navigation gets the cached page in its language (?lang=, else
 // the browser's languages, else the quiz's first) whatever else its query
@@ -45,12 +45,11 @@ self.addEventListener("install", (event) => {
   })());
 });
 
-// Activation is not extended (no waitUntil): the page counts a worker
-// reaching "activated" while another controls it as an update, so this one
-// must reach it before clients.claim() makes it the controller of a first
-// visit's page.
-self.addEventListener("activate", () => {
-  activate().catch((err) => console.error("app worker: activation failed:", err));
+// Activation deletes the older versions' caches, then takes over the open
+// pages: a page that another version controlled counts the change as an
+// update and offers a reload (loader.js).
+self.addEventListener("activate", (event) => {
+  event.waitUntil(activate().catch((err) => console.error("app worker: activation failed:", err)));
 });
 
 async function activate() {

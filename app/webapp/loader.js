@@ -120,6 +120,7 @@
     progress: 0,
     error: "",
     compiler: "", // where app.wasm was compiled: "worker" or "page"
+    updates: 0, // new versions found since the page was opened
     watch: function (f) {
       listeners.push(f);
       f(engine);
@@ -133,23 +134,31 @@
     listeners.forEach(function (f) { f(engine); });
   }
 
+  // A new version: the worker (skipWaiting, clients.claim) takes over a
+  // page that another version's worker controlled, and the app offers a
+  // reload (go-app's OnAppUpdate). Watched from the page's start: on a
+  // revisit the browser looks for a new worker as the page loads, and may
+  // have installed it before the page registers its own (registerWorker);
+  // an "updatefound" listener added then would miss it.
+  if ("serviceWorker" in navigator && config.worker) {
+    var controller = navigator.serviceWorker.controller;
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      var was = controller;
+      controller = navigator.serviceWorker.controller;
+      if (was && controller !== was) {
+        engine.updates++;
+        window.goappOnUpdate();
+        engine.demand(); // the engine's notice offers the reload
+      }
+    });
+  }
+
   function registerWorker() {
     if (!("serviceWorker" in navigator) || !config.worker) {
       return;
     }
     navigator.serviceWorker.register(config.worker).then(function (reg) {
       registration = reg;
-      // A new version installed while an older one controls the page:
-      // the app offers a reload (go-app's OnAppUpdate).
-      reg.addEventListener("updatefound", function () {
-        var sw = reg.installing;
-        sw.addEventListener("statechange", function () {
-          if (sw.state === "activated" && navigator.serviceWorker.controller) {
-            window.goappOnUpdate();
-            engine.demand(); // the engine's notice offers the reload
-          }
-        });
-      });
     }, function (err) {
       console.warn("quiz: the offline copy is not available:", err);
     });
