@@ -8,7 +8,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/fetch"
@@ -254,10 +253,14 @@ func TestNumberKeys(t *testing.T) {
 		p.expectStatus(fmt.Sprintf("question %q", qu.ID), fillUI(ui("progress", "ja"), "n", fmt.Sprint(i+1), "total", fmt.Sprint(visibleCount(theQuiz, answered))))
 		opts, want := optionValues(qu), values(qu, a[qu.ID])
 		if i == 0 {
-			// With a modifier, a number key is not a choice.
+			// With a modifier, a number key is not a choice. Next after
+			// them, handled after them, says when to look: with nothing
+			// chosen, it asks for an answer instead of going on.
 			p.do("pressing Alt+1", chromedp.KeyEvent("1", chromedp.KeyModifiers(chromedp.ModifierAlt)))
 			p.do("pressing Ctrl+2", chromedp.KeyEvent("2", chromedp.KeyModifiers(chromedp.ModifierCtrl)))
-			time.Sleep(200 * time.Millisecond)
+			eval[chromedp.Void](p, `document.getElementById('next').click()`)
+			p.waitFor(fmt.Sprintf("question %q: after Alt+1, Ctrl+2 and Next, the page should ask for an answer (nothing chosen)", qu.ID),
+				fmt.Sprintf(`!!document.getElementById('required-hint') && document.querySelector('#question-form fieldset')?.dataset.question === %s`, jsString(qu.ID)))
 			if got := p.checked(); len(got) > 0 {
 				t.Errorf("question %q: Alt+1 and Ctrl+2 ticked %v; keys with a modifier belong to the browser", qu.ID, got)
 			}
